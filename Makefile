@@ -1,0 +1,27 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both create .venv if needed.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= claimgraph.db
+
+$(BIN)/claimgraph: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/claimgraph
+
+demo: install
+	$(BIN)/claimgraph ingest examples/ --db $(DB)
+	$(BIN)/claimgraph stats --db $(DB)
+	$(BIN)/claimgraph docs --db $(DB)
+	$(BIN)/claimgraph export --format json claimgraph-export.json --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) claimgraph.db claimgraph.db-wal claimgraph.db-shm claimgraph-export.json
+
+.PHONY: install demo test clean

@@ -1,0 +1,219 @@
+"""The `claimgraph` command. Each command parses flags, calls one library function and renders
+its data (a rich table, or JSON with --json). Library errors become one-line messages, never
+tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .. import __version__
+from ..errors import ClaimgraphError
+from ..settings import get_settings
+
+app = typer.Typer(
+    help="claimgraph: turn news articles into an evidence-backed knowledge graph.\n\n"
+         "Start with `claimgraph ingest examples/`, then `claimgraph stats`, `claimgraph docs` and "
+         "`claimgraph export --format json out.json`. The store is ./claimgraph.db unless --db or "
+         "CLAIMGRAPH_DB says otherwise (a SQLite path or a postgresql:// URL).",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file path or SQLAlchemy URL "
+                                                 "(sqlite:///x.db, postgresql://...). Default: $CLAIMGRAPH_DB or ./claimgraph.db.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _store(db: str | None):
+    from ..store import Store
+
+    return Store(db or get_settings().db_url)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _fail(exc: ClaimgraphError, code: int = 1) -> None:
+    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .json .jsonl .xml), folders (recursive) or http(s) URLs.")],
+    db: DbOption = None,
+    max_bytes: Annotated[Optional[int], typer.Option(help="Refuse files larger than this many bytes.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest articles: clean, extract and store them, then update entities, quotes and claims.
+
+    Re-ingesting content that is already stored is a no-op. A file that cannot be read is reported
+    with its reason and the run goes on; the exit status is 1 if anything failed."""
+    from ..run import ingest as run_ingest
+
+    settings = get_settings(max_bytes=max_bytes)
+    try:
+        store = _store(db)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True, disable=as_json or not err.is_terminal) as progress:
+            task = progress.add_task("ingesting", total=None)
+            report = run_ingest(inputs, store, settings=settings,
+                                on_total=lambda n: progress.update(task, total=n),
+                                on_source=lambda s: progress.advance(task))
+    except ClaimgraphError as exc:
+        _fail(exc)
+    for source, why in report.failed:
+        err.print(f"[red]failed[/red] {why}" if source in why else f"[red]failed[/red] {source}: {why}",
+                  markup=True, highlight=False, soft_wrap=True)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        out.print(f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+                  f"  (store: {store.url})", highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def docs(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents: id, title, outlet, published date, authors."""
+    from ..query import document_summaries
+
+    try:
+        rows = document_summaries(_store(db))
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(rows)
+    table = Table("id", "published", "outlet", "title", "authors", "source")
+    for r in rows:
+        table.add_row(r["id"][:12], r["published"] or "", r["outlet"] or "", (r["title"] or "")[:60],
+                      ", ".join(r["authors"]), r["source"][-40:])
+    out.print(table)
+
+
+@app.command()
+def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it (see `claimgraph docs`).")],
+         db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show one document: metadata, clean text, and the debris that cleaning removed."""
+    try:
+        d = _store(db).document(doc_id)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(d)
+    for k in ("id", "source", "url", "title", "published", "outlet", "wire", "dateline"):
+        out.print(f"[bold]{k}[/bold]: {d[k] if d[k] is not None else '-'}", highlight=False)
+    out.print(f"[bold]authors[/bold]: {', '.join(d['authors']) or '-'}", highlight=False)
+    out.rule("text")
+    out.print(d["text"], highlight=False, markup=False)
+    if d["removed"]:
+        out.rule(f"removed by cleaning ({len(d['removed'])})")
+        for r in d["removed"]:
+            out.print(f"- {r[:160]}", highlight=False, markup=False)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of documents, entities, quotes, claims and copies; outlets; recent failures."""
+    from ..query import stats as get_stats
+
+    try:
+        s = get_stats(_store(db))
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(s)
+    table = Table("table", "rows", title=f"store {s['store']}")
+    for k, v in s["counts"].items():
+        table.add_row(k, str(v))
+    out.print(table)
+    if s["outlets"]:
+        ot = Table("outlet", "documents")
+        for k, v in s["outlets"].items():
+            ot.add_row(k, str(v))
+        out.print(ot)
+
+
+@app.command()
+def export(
+    path: Annotated[str, typer.Argument(help="Output file, or - for standard output.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Export format: json (the DESIGN.md contract).")] = "json",
+    db: DbOption = None,
+) -> None:
+    """Export the whole store. JSON follows the claimgraph/export/v1 contract (docs/export.md)."""
+    from ..export import FORMATS
+
+    if format not in FORMATS:
+        err.print(f"[red]error[/red] unknown format {format!r}; choose from: {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        counts = FORMATS[format](_store(db), path)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    except OSError as exc:
+        err.print(f"[red]error[/red] cannot write {path}: {exc.strerror}")
+        raise typer.Exit(1)
+    if path != "-":
+        err.print(f"wrote {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), highlight=False)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="One article file (any ingestible format; the first record of a container).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Extract one document and print entities, quotes and claims, storing nothing (for debugging rules)."""
+    from ..run import extract_one
+
+    try:
+        data = extract_one(file, get_settings())
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(data)
+    out.print(f"[bold]{data['documents'][0].get('title') or data['documents'][0]['source']}[/bold]")
+    et = Table("entity", "type", "aliases", "descriptions")
+    for e in data["entities"]:
+        et.add_row(e["name"], e["type"], ", ".join(a for a in e["aliases"] if a != e["name"]), "; ".join(e["descriptions"]))
+    out.print(et)
+    qt = Table("speaker", "cue", "quote")
+    for q in data["quotes"]:
+        qt.add_row(q["speaker_text"] or "-", q["occurrences"][0]["cue"] or "", q["text"][:100])
+    out.print(qt)
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    ct = Table("subject", "predicate", "object / value", "time", "modality", "attributed to")
+    for c in data["claims"]:
+        ev = c["evidence"][0]
+        ct.add_row(names.get(c["subject"], c["subject"]), c["predicate"],
+                   names.get(c["object"], c["value"] or "") if c["object"] else (c["value"] or ""),
+                   c["time"] or "", ev["modality"], names.get(ev["attributed_to"], "") if ev["attributed_to"] else "")
+    out.print(ct)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"claimgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    pass
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted: every document stored so far is complete; re-run to continue")
+        sys.exit(130)

@@ -1,0 +1,42 @@
+"""Support of one claim: how many documents, how many independent sources, how many denials.
+
+Two pieces of evidence are not independent when their documents come from the same outlet or wire,
+or when one sits inside a passage copied from the other. Independent = number of connected groups
+of evidence documents under those links."""
+
+from __future__ import annotations
+
+from ..resolve.entities import UnionFind
+
+
+def support(evidence: list[dict], doc_source: dict[str, str | None], copies: list[dict]) -> dict:
+    """evidence: dicts with doc, start, end, modality. doc_source: doc -> outlet/wire key or None."""
+    docs = sorted({e["doc"] for e in evidence})
+    uf = UnionFind()
+    for d in docs:
+        uf.find(d)
+    by_source: dict[str, str] = {}
+    for d in docs:
+        src = doc_source.get(d)
+        if src:
+            if src in by_source:
+                uf.union(by_source[src], d)
+            else:
+                by_source[src] = d
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for e in evidence:
+        spans.setdefault(e["doc"], []).append((e["start"], e["end"]))
+    for cp in copies:
+        a, b = cp["doc_a"], cp["doc_b"]
+        if a in spans and b in spans and _inside(spans[a], cp["start_a"], cp["end_a"]) and _inside(spans[b], cp["start_b"], cp["end_b"]):
+            uf.union(a, b)
+    asserting = {e["doc"] for e in evidence if e["modality"] != "denied"}
+    return {
+        "documents": len(docs),
+        "independent": len({uf.find(d) for d in asserting}) if asserting else 0,
+        "denials": sum(1 for e in evidence if e["modality"] in ("denied", "negated")),
+    }
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and e > start for s, e in spans)

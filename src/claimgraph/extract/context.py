@@ -1,0 +1,161 @@
+"""Per-document extraction context: the parsed doc, its mention clusters, and how a token of a
+clause maps to an entity key (mention, possessor, demonym of an institution, pronoun, unnamed source)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ..model import Document
+from ..resolve.names import fold, is_acronym
+from .entities import M, cluster, find_mentions
+from .lexicon import lexicon
+
+GROUP_NOUNS = {"member", "members", "supporter", "supporters", "camp", "compound", "base", "headquarters", "personnel",
+               "rally", "gathering", "activists", "followers", "leadership", "office", "offices", "delegation", "branch",
+               "wing", "faction", "fighters", "militants", "exiles", "dissidents", "refugees"}
+
+
+class Context:
+    def __init__(self, document: Document, doc: Doc) -> None:
+        self.document = document
+        self.doc = doc
+        self.mentions: list[M] = cluster(doc, find_mentions(doc, document.title))
+        self.tok2m: dict[int, int] = {}
+        for i, m in enumerate(self.mentions):
+            for k in range(m.tok_start, m.tok_end):
+                self.tok2m.setdefault(k, i)
+        self.key_of_root: dict[int, str] = {}
+        self.name_of_root: dict[int, str] = {}
+        self.label_of_root: dict[int, str] = {}
+        groups: dict[int, list[M]] = {}
+        for m in self.mentions:
+            groups.setdefault(m.root, []).append(m)
+        for root, ms in groups.items():
+            names = [m.text(doc) for m in ms]
+            best = max(names, key=lambda n: (not is_acronym(n), len(n.split()), len(n)))
+            label = Counter(m.label for m in ms if not is_acronym(m.text(doc))).most_common(1)
+            label = label[0][0] if label else ms[0].label
+            self.key_of_root[root] = f"{label}:{fold(best)}"
+            self.name_of_root[root] = best
+            self.label_of_root[root] = label
+        self.sources: dict[str, tuple[str, str]] = {}  # synthetic keys -> (name, label)
+        self._country_keys = {fold(self.name_of_root[r]): self.key_of_root[r] for r in self.key_of_root
+                              if self.label_of_root[r] == "GPE"}
+
+    # ---- mentions -----------------------------------------------------------------------
+    def mention_at(self, tok: Token) -> M | None:
+        i = self.tok2m.get(tok.i)
+        return self.mentions[i] if i is not None else None
+
+    def key_of(self, m: M) -> str:
+        return self.key_of_root[m.root]  # type: ignore[attr-defined]
+
+    def label_of_key(self, key: str) -> str:
+        return key.split(":", 1)[0]
+
+    def country_key(self, word: str) -> str | None:
+        """'Albanian' / 'Albania' / 'Tirana' -> key of the country (a mention's, or a synthetic one)."""
+        lex = lexicon()
+        country = lex.country_of.get(word.lower().strip("’'s").strip())
+        if not country:
+            return None
+        key = self._country_keys.get(fold(country))
+        if key:
+            return key
+        key = f"GPE:{fold(country)}"
+        self.sources.setdefault(key, (country, "GPE"))
+        return key
+
+    def source_key(self, text: str) -> str:
+        key = f"SOURCE:{fold(text)}"
+        self.sources.setdefault(key, (text, "SOURCE"))
+        return key
+
+    # ---- arguments ----------------------------------------------------------------------
+    def arg_key(self, tok: Token, *, depth: int = 0, allow_source: bool = False) -> str | None:
+        """Entity key an argument token stands for, or None."""
+        lex = lexicon()
+        m = self.mention_at(tok)
+        if m is not None:
+            key = self.key_of(m)
+            if m.label == "NORP":
+                return self.country_key(m.text(self.doc)) or key
+            return key
+        if tok.pos_ == "PRON":
+            return self.pronoun_key(tok.lower_, tok.idx)
+        if depth > 3:
+            return None
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for ch in tok.children:
+                if ch.dep_ in ("poss", "compound", "amod", "nmod"):
+                    cm = self.mention_at(ch)
+                    if ch.dep_ == "poss" and ch.pos_ != "PRON":
+                        k = self.arg_key(ch, depth=depth + 1)
+                        if k and (lemma in lex.institutions or lemma in GROUP_NOUNS):
+                            return k
+                    if cm is not None and (lemma in lex.institutions or lemma in GROUP_NOUNS):
+                        return self.country_key(cm.text(self.doc)) if cm.label == "NORP" else self.key_of(cm)
+                    if cm is None and lemma in lex.institutions and ch.lower_ in lex.country_of:
+                        return self.country_key(ch.text)
+            if lemma in GROUP_NOUNS or lemma in lex.institutions:
+                for ch in tok.children:
+                    if ch.dep_ == "prep" and ch.lower_ == "of":
+                        for p in ch.children:
+                            if p.dep_ == "pobj":
+                                k = self.arg_key(p, depth=depth + 1)
+                                if k:
+                                    return k
+            if allow_source and lemma in lex.unnamed_sources:
+                return self.source_key(self.np_text(tok))
+        return None
+
+    def pronoun_key(self, low: str, idx: int) -> str | None:
+        """he/she -> the last person mentioned before offset idx; it/its -> the last organisation or state."""
+        if low in ("he", "she", "him", "her", "his"):
+            want = ("PERSON",)
+        elif low in ("it", "its"):
+            want = ("ORG", "GPE")
+        else:
+            return None
+        before = [m for m in sorted(self.mentions, key=lambda m: -m.start)
+                  if m.end <= idx and self.label_of_root[m.root] in want]  # type: ignore[attr-defined]
+        # prefer the last one that was a grammatical subject: "France said ... outside Paris. It seized ..."
+        for m in before[:6]:
+            if self.doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass") or self.doc[m.tok_start].dep_ in ("nsubj", "nsubjpass"):
+                return self.key_of(m)
+        return self.key_of(before[0]) if before else None
+
+    def np_text(self, tok: Token) -> str:
+        """The noun phrase of tok, without relative clauses and trailing punctuation."""
+        toks = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != tok.i
+                                                       for a in _ancestors_until(t, tok))]
+        if not toks:
+            return tok.text
+        s, e = min(t.i for t in toks), max(t.i for t in toks) + 1
+        while e > s + 1 and self.doc[e - 1].is_punct:
+            e -= 1
+        return self.doc[s:e].text
+
+    def national_default(self) -> str | None:
+        """The country a national title ('Prime Minister X') belongs to when the text does not say:
+        the dateline's country, else a GPE that clearly dominates the article."""
+        if self.document.dateline:
+            k = self.country_key(self.document.dateline.split(",")[0])
+            if k:
+                return k
+        counts = Counter(self.key_of(m) for m in self.mentions if m.label == "GPE")
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) and top[0][1] >= 3:
+            return top[0][0]
+        return None
+
+
+def _ancestors_until(t: Token, top: Token):
+    while t.i != top.i:
+        yield t
+        t = t.head
+        if t.head.i == t.i and t.i != top.i:
+            break

@@ -1,0 +1,224 @@
+"""Entity mentions from spaCy's NER, corrected where it is known to be wrong on news, and grouped
+into document clusters (key): title-stripped persons, surnames joined to the full name,
+acronyms joined to the name they abbreviate wherever the text defines them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..resolve.entities import UnionFind
+from ..resolve.names import fold, is_acronym
+from .lexicon import lexicon
+
+KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+ORG_WORDS = {"organisation", "organization", "council", "ministry", "force", "forces", "corps", "party", "agency",
+             "group", "company", "committee", "army", "police", "bank", "university", "office", "union", "front",
+             "movement", "network", "tv", "news", "times", "post", "press", "agency", "institute", "foundation",
+             "association", "court", "parliament", "government", "guard", "guards", "department", "service", "services",
+             "embassy", "bureau", "commission", "federation", "league", "brigade", "brigades", "mujahedin", "mujahideen",
+             "resistance", "assembly", "center", "centre", "ltd", "inc", "corp", "media", "daily", "herald", "gazette"}
+LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+@dataclass
+class M:
+    """A mention under construction."""
+
+    start: int  # char offsets
+    end: int
+    label: str
+    tok_start: int
+    tok_end: int
+    title: str | None = None  # stripped title words ("President", "General Police Director")
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[self.start:self.end]
+
+
+def _trim(span: Span) -> tuple[int, int] | None:
+    """Token range without leading determiners, trailing possessives and punctuation."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (doc[s].lower_ in LEADING_DROP or doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "’s", "'", "’")):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _title_prefix(doc: Doc, s: int, e: int) -> int:
+    """Number of leading tokens of a PERSON span that are a title ('General Police Director')."""
+    roles = lexicon().roles
+    n = 0
+    words = [t.lower_ for t in doc[s:e]]
+    for k in range(len(words) - 1, 0, -1):  # longest title prefix that leaves a name
+        head = words[:k]
+        if head[-1] in roles or " ".join(head[-2:]) in roles or head[-1] in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+            n = k
+            break
+    return n
+
+
+def _looks_like_person(text: str) -> bool:
+    toks = text.split()
+    return (2 <= len(toks) <= 3 and all(t[:1].isupper() and t[1:].islower() and t.isalpha() for t in toks)
+            and not {fold(t) for t in toks} & ORG_WORDS and text.lower() not in lexicon().country_of)
+
+
+def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
+    """Corrected NER mentions. In a Title Case headline NER tags capitalised words at random, so a
+    headline mention is kept only when the body names it too (or it is a country)."""
+    lex = lexicon()
+    out: list[M] = []
+    head_end = len(title) if title and doc.text.startswith(title) else 0
+    body_low = doc.text[head_end:].lower()
+    for ent in doc.ents:
+        if ent.label_ not in KEEP:
+            continue
+        r = _trim(ent)
+        if r is None:
+            continue
+        s, e = r
+        label = ent.label_
+        title = None
+        if label == "PERSON":
+            k = _title_prefix(doc, s, e)
+            if k:
+                title = doc[s:s + k].text
+                s += k
+        span = doc[s:e]
+        text = span.text
+        if not any(ch.isalpha() for ch in text) or len(text) < 2 or not text[0].isupper() and not text[0].isdigit():
+            continue
+        if all(t.is_stop for t in span):
+            continue
+        low = text.lower()
+        if span.start_char < head_end and low not in body_low and low not in lex.country_of:
+            continue
+        if low in lex.country_of and label in ("PERSON", "ORG"):
+            label = "NORP" if low in lex.demonyms else "GPE"
+        elif label in ("ORG", "GPE") and _looks_like_person(text) and _person_context(span):
+            label = "PERSON"
+        elif label == "PERSON" and is_acronym(text):
+            label = "ORG"
+        elif label == "PERSON" and {fold(t) for t in text.split()} & ORG_WORDS:
+            label = "ORG"
+        out.append(M(span.start_char, span.end_char, label, s, e, title))
+    return out
+
+
+def _person_context(span: Span) -> bool:
+    """An ORG/GPE-tagged span reads as a person: speaker of a reporting verb, followed by an
+    appositive role ('X, the President-elect of ...'), or preceded by a role title."""
+    lex = lexicon()
+    doc = span.doc
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in lex.speech_verbs:
+        return True
+    nxt = doc[span.end: span.end + 4]
+    if len(nxt) >= 2 and nxt[0].text == "," and any(t.lower_ in lex.roles or t.lower_.rstrip("s") in lex.roles for t in nxt[1:]):
+        return True
+    prev = doc[span.start - 1] if span.start else None
+    return bool(prev is not None and prev.lower_ in lex.roles)
+
+
+_ACRO_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,3}[A-Z]{1,6}(?:\s*/\s*[A-Z][A-Za-z]{0,3}[A-Z]{1,6})*)\s*\)")
+_KNOWN_AS = re.compile(r",?\s*(?:also\s+|better\s+|commonly\s+|otherwise\s+)?known\s+(?:as|by\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?name)\s+", re.I)
+_OR_ACRO = re.compile(r",\s+or\s+(?P<abbr>[A-Z]{2,8})\b")
+
+
+def cluster(doc: Doc, ms: list[M]) -> list[M]:
+    """Add acronym mentions, then union mentions naming the same thing. Returns mentions with a
+    parallel list of cluster roots stored on the objects (attribute `root`)."""
+    text = doc.text
+    lex = lexicon()
+    uf = UnionFind()
+    ms = sorted(ms, key=lambda m: m.start)
+    by_end = {m.end: i for i, m in enumerate(ms)}
+    links: list[tuple[int, int]] = []
+
+    def mention_before(pos: int, within: int = 3) -> int | None:
+        for back in range(0, within + 1):
+            if pos - back in by_end:
+                return by_end[pos - back]
+        return None
+
+    acronyms: dict[str, int] = {}  # acronym -> mention index it abbreviates
+    for m in _ACRO_DEF.finditer(text):
+        i = mention_before(m.start())
+        if i is None:
+            continue
+        for abbr in re.split(r"\s*/\s*", m.group("abbr")):
+            acronyms.setdefault(abbr, i)
+    for m in _OR_ACRO.finditer(text):
+        i = mention_before(m.start(), 0)
+        if i is not None:
+            acronyms.setdefault(m.group("abbr"), i)
+    for m in re.finditer(r"\b([A-Z]{2,8})\s*/\s*([A-Z]{2,8})\b", text):
+        a, b = m.group(1), m.group(2)
+        if a in acronyms and b not in acronyms:
+            acronyms[b] = acronyms[a]
+        elif b in acronyms and a not in acronyms:
+            acronyms[a] = acronyms[b]
+    for m in _KNOWN_AS.finditer(text):
+        before = mention_before(m.start(), 4)
+        if before is None:
+            # "... Iran (PMOI), also known as" -- the mention sits before the parenthesis
+            pm = re.search(r"\(\s*([A-Z][A-Za-z/ ]{1,20})\)\s*$", text[max(0, m.start() - 30):m.start()])
+            if pm and pm.group(1).split("/")[0].strip() in acronyms:
+                before = acronyms[pm.group(1).split("/")[0].strip()]
+        after = next((i for i, x in enumerate(ms) if m.end() <= x.start <= m.end() + 3), None)
+        if before is not None and after is not None:
+            links.append((before, after))
+
+    # every occurrence of a defined acronym is a mention of its cluster
+    taken = [(m.start, m.end) for m in ms]
+    for abbr, i in acronyms.items():
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            if any(s <= occ.start() < e for s, e in taken):
+                j = next(k for k, x in enumerate(ms) if x.start <= occ.start() < x.end)
+                if ms[j].start == occ.start() and ms[j].end == occ.end():
+                    links.append((i, j))
+                continue
+            span = doc.char_span(occ.start(), occ.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            ms.append(M(occ.start(), occ.end(), ms[i].label, span.start, span.end))
+            links.append((i, len(ms) - 1))
+            taken.append((occ.start(), occ.end()))
+
+    for i in range(len(ms)):
+        uf.find(i)
+    # same folded text and compatible label
+    seen: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(ms):
+        k = (_family(m.label), fold(m.text(doc)))
+        if k in seen:
+            uf.union(seen[k], i)
+        else:
+            seen[k] = i
+    for a, b in links:
+        uf.union(a, b)
+    # surname / given-name-only persons join the one full name of this document that contains them
+    full: dict[str, set[int]] = {}
+    for i, m in enumerate(ms):
+        toks = fold(m.text(doc)).split()
+        if m.label == "PERSON" and len(toks) >= 2:
+            full.setdefault(toks[-1], set()).add(uf.find(i))
+    for i, m in enumerate(ms):
+        toks = fold(m.text(doc)).split()
+        if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE"):
+            roots = {uf.find(r) for r in full.get(toks[0], set())}
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), i)
+                m.label = "PERSON"
+    for i, m in enumerate(ms):
+        m.root = uf.find(i)  # type: ignore[attr-defined]
+    return ms
+
+
+def _family(label: str) -> str:
+    return {"GPE": "PLACE", "LOC": "PLACE"}.get(label, label)

@@ -1,0 +1,60 @@
+"""Language data as data: word lists under lexicons/, loaded once."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath("lexicons", name).read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    hedges: frozenset[str]
+    denials: frozenset[str]
+    institutions: frozenset[str]
+    roles: frozenset[str]
+    unnamed_sources: frozenset[str]
+    verbs: dict[str, str]
+    phrasal: dict[str, str]
+    nouns: dict[str, str]
+    noun_needs_agent: frozenset[str]
+    plover: dict[str, str]
+    country_of: dict[str, str]  # lower-cased demonym / capital / alias / name -> country name
+    demonyms: frozenset[str]
+    capitals: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    preds = json.loads(resources.files(__package__).joinpath("lexicons", "predicates.json").read_text("utf-8"))
+    country_of: dict[str, str] = {}
+    demonyms: set[str] = set()
+    capitals: set[str] = set()
+    path = resources.files(__package__).joinpath("lexicons", "countries.tsv")
+    if path.is_file():
+        rows = csv.DictReader(path.read_text("utf-8").splitlines(), delimiter="\t")
+        for row in rows:
+            country = row["country"].strip()
+            country_of[country.lower()] = country
+            for col, bucket in (("demonyms", demonyms), ("capitals", capitals), ("aliases", None)):
+                for v in (row.get(col) or "").split("|"):
+                    v = v.strip()
+                    if v:
+                        country_of.setdefault(v.lower(), country)
+                        if bucket is not None:
+                            bucket.add(v.lower())
+    return Lexicon(
+        speech_verbs=_lines("speech_verbs.txt"), hedges=_lines("hedges.txt"), denials=_lines("denials.txt"),
+        institutions=_lines("institutions.txt"), roles=_lines("roles.txt"), unnamed_sources=_lines("unnamed_sources.txt"),
+        verbs=preds["verbs"], phrasal=preds["phrasal"], nouns=preds["nouns"],
+        noun_needs_agent=frozenset(preds["noun_needs_agent"]), plover=preds["plover"],
+        country_of=country_of, demonyms=frozenset(demonyms), capitals=frozenset(capitals),
+    )

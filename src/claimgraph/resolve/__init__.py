@@ -1,0 +1,108 @@
+"""resolve: per-document clusters -> entities; occurrences -> quotes; evidence -> claims.
+`resolve_store` rebuilds every derived table from the per-document tables in one transaction,
+replaying manual merge/split decisions, so a re-run always equals a from-scratch run."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+from sqlalchemy import insert, select
+
+from ..corroborate import find_copies, support
+from ..store import Store
+from ..store import schema as t
+from .entities import Cluster, canonical_name, entity_type, resolve
+from ..model import make_id
+from .groups import claim_id, claim_time, group_claims, group_quotes, majority, times_compatible
+
+__all__ = ["resolve_store"]
+
+
+def resolve_store(store: Store) -> dict[str, int]:
+    with store.engine.begin() as c:
+        store.clear_derived(c)
+        clusters: dict[tuple[str, str], Cluster] = {}
+        for r in c.execute(select(t.mentions.c.doc_id, t.mentions.c.key, t.mentions.c.label, t.mentions.c.text)):
+            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
+            cl.names[r.text] += 1
+        for r in c.execute(select(t.doc_sources)):
+            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
+            cl.names[r.name] += 1
+        dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
+        members = resolve(list(clusters.values()), merges=[(a, b) for k, a, b in dec if k == "merge"],
+                          splits=[(a, b) for k, a, b in dec if k == "split"])
+        by_entity: dict[str, list[Cluster]] = defaultdict(list)
+        for k, eid in members.items():
+            by_entity[eid].append(clusters[k])
+        if members:
+            c.execute(insert(t.entities), [{"id": eid, "name": canonical_name(cls), "type": entity_type(cls)}
+                                           for eid, cls in by_entity.items()])
+            c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
+        ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
+
+        # quotes
+        occs = [dict(r._mapping) for r in c.execute(select(t.quote_occurrences).order_by(t.quote_occurrences.c.doc_id,
+                                                                                            t.quote_occurrences.c.start))]
+        for grp in group_quotes(occs):
+            rows = [occs[i] for i in grp]
+            longest = max(rows, key=lambda o: len(o["text"]))
+            speaker = majority([members.get((o["doc_id"], o["speaker_key"])) for o in rows if o["speaker_key"]])
+            qid = make_id("q", longest["doc_id"], longest["start"])
+            c.execute(insert(t.quotes).values(
+                id=qid, text=longest["text"], speaker=speaker,
+                speaker_text=ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
+                said_on=majority([o["said_on"] for o in rows])))
+            c.execute(insert(t.quote_members), [{"occurrence_id": o["id"], "quote_id": qid} for o in rows])
+
+        # copies and outlets, for independence
+        texts = {r.id: r.text for r in c.execute(select(t.documents.c.id, t.documents.c.text))}
+        copies = find_copies(texts)
+        if copies:
+            c.execute(insert(t.copies), copies)
+        doc_source = {r.id: (r.wire or r.outlet) for r in c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet))}
+
+        # claims
+        ev = []
+        for r in c.execute(select(t.claim_evidence)):
+            subj = members.get((r.doc_id, r.subject_key))
+            if not subj:
+                continue
+            ev.append({"id": r.id, "doc": r.doc_id, "start": r.start, "end": r.end, "modality": r.modality,
+                       "subject": subj, "predicate": r.predicate,
+                       "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
+                       "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
+                       "value": r.value, "time": r.time})
+        claim_rows = []
+        member_rows = []
+        for grp in group_claims(ev):
+            rows = [ev[i] for i in grp]
+            first = rows[0]
+            time = claim_time(ev, grp)
+            cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time)
+            s = support(rows, doc_source, copies)
+            claim_rows.append({"id": cid, "subject": first["subject"], "predicate": first["predicate"], "object": first["object"],
+                               "value": majority([r["value"] for r in rows]), "time": time,
+                               "place": majority([r["place"] for r in rows]), "conflicts": "[]", **s})
+            member_rows.extend({"evidence_id": r["id"], "claim_id": cid} for r in rows)
+        _conflicts(claim_rows)
+        if claim_rows:
+            c.execute(insert(t.claims), claim_rows)
+            c.execute(insert(t.claim_members), member_rows)
+        return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
+
+
+CONFLICT_PREDICATES = {"relocate", "located_in", "expel", "arrest", "kill", "release", "detain", "visit", "meet", "sanction", "seize"}
+
+
+def _conflicts(claims: list[dict]) -> None:
+    """Same subject, predicate and object with incompatible times (granted refuge in 2013 vs settled
+    since 2014): each lists the other as a conflict."""
+    by_key = defaultdict(list)
+    for cl in claims:
+        if cl["predicate"] in CONFLICT_PREDICATES and cl["time"]:
+            by_key[(cl["subject"], cl["predicate"], cl["object"])].append(cl)
+    for group in by_key.values():
+        for a in group:
+            others = [b["id"] for b in group if b is not a and not times_compatible(a["time"], b["time"])]
+            a["conflicts"] = json.dumps(sorted(others))

@@ -1,0 +1,144 @@
+"""Entity resolution over document clusters.
+
+Extraction already groups the mentions of one document into clusters (key): surname to full name,
+acronym to expansion. Here clusters of all documents are united when they share a name key
+(compact or transliteration skeleton) of a compatible type, inside blocks keyed by those keys, so
+the cost grows with the number of mentions, not with its square. Person names only merge when
+every given name agrees: 'Gholam Hossein Kazemi' never joins 'Saeed Kazemi'."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..model import make_id
+from .names import compact_key, fold, is_acronym, name_skeleton, strip_titles
+
+FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
+          "EVENT": "EVENT", "SOURCE": "SOURCE"}
+
+
+@dataclass
+class Cluster:
+    doc: str
+    key: str
+    label: str
+    names: Counter = field(default_factory=Counter)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _keys(c: Cluster) -> set[str]:
+    fam = FAMILY.get(c.label, c.label)
+    out = set()
+    for n in c.names:
+        base = strip_titles(n) if fam == "PERSON" else n
+        if not fold(base):
+            continue
+        out.add(f"{fam}|c|{compact_key(base)}")
+        if fam != "PERSON" or len(base.split()) >= 2:
+            ck = compact_key(base)
+            if not is_acronym(base) and len(ck) >= 7:
+                # first and last letters anchor the skeleton: Tirana and Tehran share 'trn'
+                out.add(f"{fam}|s|{name_skeleton(base).replace(' ', '')}|{ck[-1]}")
+    return out
+
+
+def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits: list[tuple[str, str]] = ()) -> dict[tuple[str, str], str]:
+    """(doc, key) -> entity id. `merges` are pairs of names to force together, `splits` (entity name,
+    alias) pairs whose clusters must not join that entity."""
+    uf = UnionFind()
+    block: dict[str, list[int]] = defaultdict(list)
+    split_names = {fold(a) for _, a in splits}
+    for i, c in enumerate(clusters):
+        uf.find(i)
+        if c.label == "SOURCE" or {fold(n) for n in c.names} & split_names:
+            continue
+        for k in _keys(c):
+            block[k].append(i)
+    for members in block.values():
+        for j in members[1:]:
+            if _compatible(clusters[members[0]], clusters[j]):
+                uf.union(members[0], j)
+    # surname-only person clusters join the one full-name entity that ends with that surname
+    by_surname: dict[str, set] = defaultdict(set)
+    for i, c in enumerate(clusters):
+        if c.label == "PERSON":
+            for n in c.names:
+                toks = fold(strip_titles(n)).split()
+                if len(toks) >= 2:
+                    by_surname[toks[-1]].add(uf.find(i))
+    for i, c in enumerate(clusters):
+        if c.label == "PERSON" and all(len(fold(strip_titles(n)).split()) == 1 for n in c.names):
+            roots = by_surname.get(fold(strip_titles(next(iter(c.names)))), set())
+            if len({uf.find(r) for r in roots}) == 1:
+                uf.union(i, next(iter(roots)))
+    # manual merges: every cluster carrying either name joins
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        for n in c.names:
+            by_name[fold(n)].append(i)
+    for a, b in merges:
+        ids = by_name.get(fold(a), []) + by_name.get(fold(b), [])
+        for j in ids[1:]:
+            uf.union(ids[0], j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        groups[uf.find(i)].append(i)
+    out = {}
+    for members in groups.values():
+        eid = make_id("e", *sorted(f"{clusters[i].label}|{compact_key(canonical_name([clusters[i]]))}" for i in members)[:1])
+        for i in members:
+            out[(clusters[i].doc, clusters[i].key)] = eid
+    return out
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    """Persons sharing a key must still agree on every given name they both spell out."""
+    if a.label != "PERSON" or b.label != "PERSON":
+        return True
+    na = [fold(strip_titles(n)).split() for n in a.names]
+    nb = [fold(strip_titles(n)).split() for n in b.names]
+    fa = max(na, key=len)
+    fb = max(nb, key=len)
+    if len(fa) >= 2 and len(fb) >= 2:
+        return name_skeleton(" ".join(fa[:-1])).replace(" ", "") == name_skeleton(" ".join(fb[:-1])).replace(" ", "")
+    return True
+
+
+def canonical_name(clusters: list[Cluster]) -> str:
+    """The most informative common form: full names before acronyms and surnames, then the form
+    most documents use, then the longer one."""
+    docs_per_name: Counter = Counter()
+    total: Counter = Counter()
+    for c in clusters:
+        for n, k in c.names.items():
+            docs_per_name[n] += 1
+            total[n] += k
+    def score(n: str):
+        base = strip_titles(n)
+        return (not is_acronym(base), len(base.split()) >= 2, docs_per_name[n], total[n], len(base), n)
+    best = max(docs_per_name, key=score)
+    return strip_titles(best) if clusters and clusters[0].label == "PERSON" else best
+
+
+def entity_type(clusters: list[Cluster]) -> str:
+    labels = Counter()
+    for c in clusters:
+        labels[c.label] += sum(c.names.values())
+    return labels.most_common(1)[0][0]

@@ -1,0 +1,98 @@
+"""Group per-document quote occurrences into quotes and claim evidence into claims.
+
+Quotes: two occurrences are one quote when their loose word sequences share a 6-word shingle and
+one mostly contains the other (truncations, ellipses, organisation/organization). Blocking is by
+shingle, so only occurrences that share words are ever compared.
+Claims: same subject entity, predicate, object entity and value, with compatible times (one a
+prefix of the other, or either unknown)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..model import make_id
+from .entities import UnionFind
+from .names import fold
+
+SHINGLE = 6
+
+
+def loose_words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def group_quotes(occs: list[dict]) -> list[list[int]]:
+    words = [loose_words(o["text"]) for o in occs]
+    shingles = [{" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))} for w in words]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, sh in enumerate(shingles):
+        for s in sh:
+            index[s].append(i)
+    uf = UnionFind()
+    for i in range(len(occs)):
+        uf.find(i)
+    for members in index.values():
+        if len(members) > 50:  # a boilerplate phrase shared by many quotes is no evidence of sameness
+            continue
+        for j in members[1:]:
+            a, b = members[0], j
+            small = min(len(shingles[a]), len(shingles[b]))
+            if small and len(shingles[a] & shingles[b]) >= 0.5 * small:
+                uf.union(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(occs)):
+        groups[uf.find(i)].append(i)
+    return list(groups.values())
+
+
+def times_compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def group_claims(rows: list[dict]) -> list[list[int]]:
+    """rows carry subject/object (entity ids), predicate, value, time."""
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_key[(r["subject"], r["predicate"], r["object"], _value_key(r["value"]))].append(i)
+    out = []
+    for members in by_key.values():
+        # split by incompatible times; untimed evidence joins the largest timed group (or its own)
+        timed: list[list[int]] = []
+        untimed = []
+        for i in sorted(members, key=lambda i: -len(rows[i]["time"] or "")):
+            t = rows[i]["time"]
+            if not t:
+                untimed.append(i)
+                continue
+            for g in timed:
+                if times_compatible(rows[g[0]]["time"], t):
+                    g.append(i)
+                    break
+            else:
+                timed.append([i])
+        if timed:
+            max(timed, key=len).extend(untimed)
+        elif untimed:
+            timed.append(untimed)
+        out.extend(timed)
+    return out
+
+
+def _value_key(v: str | None) -> str:
+    return re.sub(r"\b(the|a|an|former|then)\b", "", fold(v)).strip() if v else ""
+
+
+def claim_time(rows: list[dict], members: list[int]) -> str | None:
+    """The most precise time the evidence agrees on."""
+    times = [rows[i]["time"] for i in members if rows[i]["time"]]
+    return max(times, key=len) if times else None
+
+
+def claim_id(subject: str, predicate: str, obj: str | None, value: str | None, time: str | None) -> str:
+    return make_id("c", subject, predicate, obj, _value_key(value), time)
+
+
+def majority(values: list) -> object:
+    vals = [v for v in values if v is not None]
+    return Counter(vals).most_common(1)[0][0] if vals else None

@@ -1,0 +1,185 @@
+"""The store's tables (SQLAlchemy Core, portable between SQLite and PostgreSQL).
+
+Per-document tables (documents .. claim_evidence) hold what ingest and extract produced and are
+written once per document in one transaction. Cross-document tables (entities .. copies) are derived
+by resolve/corroborate and can be rebuilt from the per-document ones at any time; manual decisions
+are kept apart so a rebuild replays them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+SCHEMA_VERSION = 1
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("authors", Text, nullable=False, default="[]"),  # JSON list
+    Column("published", String(32)),
+    Column("outlet", Text),
+    Column("wire", Text),
+    Column("dateline", Text),
+    Column("text", Text, nullable=False),
+    Column("removed", Text, nullable=False, default="[]"),  # JSON list of debris taken out
+    Column("extractor", String(64)),
+    Column("ingested_at", Float, nullable=False),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Index("ix_mentions_doc_key", "doc_id", "key"),
+)
+
+descriptions = Table(
+    "descriptions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_descriptions_doc_key", "doc_id", "key"),
+)
+
+# speakers and sources that are not named mentions ("a source with knowledge of the matter")
+doc_sources = Table(
+    "doc_sources", metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+)
+
+quote_occurrences = Table(
+    "quote_occurrences", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("cue", String(64)),
+    Column("speaker_key", String(200)),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("said_on", String(32)),
+    Column("extractor", String(64), nullable=False),
+)
+
+claim_evidence = Table(
+    "claim_evidence", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("subject_key", String(200), nullable=False),
+    Column("predicate", String(32), nullable=False, index=True),
+    Column("object_key", String(200)),
+    Column("value", Text),
+    Column("time", String(32)),
+    Column("place_key", String(200)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("attributed_key", String(200)),
+    Column("quote_occurrence", String(40)),
+    Column("trigger", Text),
+    Column("extractor", String(64), nullable=False),
+)
+
+# ---- derived by resolve / corroborate -------------------------------------------------------
+entities = Table(
+    "entities", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+)
+
+entity_members = Table(
+    "entity_members", metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(40), nullable=False, index=True),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # merge | split
+    Column("a", Text, nullable=False),
+    Column("b", Text, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("speaker", String(40)),
+    Column("speaker_text", Text),
+    Column("said_on", String(32)),
+)
+
+quote_members = Table(
+    "quote_members", metadata,
+    Column("occurrence_id", String(40), primary_key=True),
+    Column("quote_id", String(40), nullable=False, index=True),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("subject", String(40), nullable=False, index=True),
+    Column("predicate", String(32), nullable=False),
+    Column("object", String(40)),
+    Column("value", Text),
+    Column("time", String(32)),
+    Column("place", String(40)),
+    Column("documents", Integer, nullable=False, default=0),
+    Column("independent", Integer, nullable=False, default=0),
+    Column("denials", Integer, nullable=False, default=0),
+    Column("conflicts", Text, nullable=False, default="[]"),
+)
+
+claim_members = Table(
+    "claim_members", metadata,
+    Column("evidence_id", String(40), primary_key=True),
+    Column("claim_id", String(40), nullable=False, index=True),
+)
+
+copies = Table(
+    "copies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_a", String(40), nullable=False, index=True),
+    Column("start_a", Integer, nullable=False),
+    Column("end_a", Integer, nullable=False),
+    Column("doc_b", String(40), nullable=False, index=True),
+    Column("start_b", Integer, nullable=False),
+    Column("end_b", Integer, nullable=False),
+)
+
+PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
+DERIVED = (entities, entity_members, quotes, quote_members, claims, claim_members, copies)
