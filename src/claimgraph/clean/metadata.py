@@ -23,9 +23,12 @@ def looks_like_name(text: str, *, max_tokens: int = 5) -> bool:
 
 
 def split_names(text: str) -> list[str]:
-    """'John Irish and David Holmes' / 'A, B & C' -> names that look like names; anything else dropped."""
+    """'John Irish and David Holmes' / 'A, B & C' -> names that look like names; anything else dropped.
+    A byline name has at least two words: a lone 'Reuters' after a comma is the wire, not a person."""
+    if text.isupper():
+        text = text.title()
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip().rstrip("."))
-    return [p for p in (p.strip() for p in parts) if p and looks_like_name(p)]
+    return [p for p in (p.strip() for p in parts) if p and len(p.split()) >= 2 and looks_like_name(p)]
 
 
 _LABEL = r"(?:published|posted|updated|last updated|date)(?:\s+on)?"
@@ -56,7 +59,8 @@ def read_meta_line(line: str) -> HeaderMeta:
         # "By John Smith, Reuters" -- a trailing wire/outlet is not a name
         authors = split_names(cut)
         is_meta = bool(authors) or cut.strip() == "" or rest != cut
-    dm = re.search(rf"\b{_LABEL}\s*:?\s*(?P<date>.+)", line, re.I)
+    dm = re.search(rf"\b{_LABEL}\s*:?\s*(?P<date>.+)", line, re.I) or (
+        re.search(r"[|•·]\s*(?P<date>[^|•·]*\d[^|•·]*)$", line) if m else None)
     if dm:
         published = parse_date(dm.group("date"))
         is_meta = is_meta or published is not None

@@ -141,15 +141,9 @@ class Context:
 
     def national_default(self) -> str | None:
         """The country a national title ('Prime Minister X') belongs to when the text does not say:
-        the dateline's country, else a GPE that clearly dominates the article."""
+        the dateline's country. Without a dateline it stays unknown rather than guessed."""
         if self.document.dateline:
-            k = self.country_key(self.document.dateline.split(",")[0])
-            if k:
-                return k
-        counts = Counter(self.key_of(m) for m in self.mentions if m.label == "GPE")
-        top = counts.most_common(2)
-        if top and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) and top[0][1] >= 3:
-            return top[0][0]
+            return self.country_key(self.document.dateline.split(",")[0])
         return None
 
 

@@ -40,7 +40,7 @@ def _para_spans(p: str) -> Iterator[tuple[int, int]]:
         prev = p[i - 1] if i else " "
         nxt = p[i + 1] if i + 1 < len(p) else " "
         opener = ch in OPEN or (ch in '"”' and (prev.isspace() or prev in "([{—–-:") and (nxt.isalnum() or nxt in "…."))
-        closer = ch in CLOSE or ch == '"' or (ch == "“" and (nxt.isspace() or nxt in ".,;:!?)") and not prev.isspace())
+        closer = ch in CLOSE or ch == '"' or (ch == "“" and (nxt.isspace() or nxt in ".,;:!?()") and not prev.isspace())
         if open_at is None:
             if opener:
                 open_at = i
@@ -143,9 +143,14 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
             key = ctx.country_key(m.text(ctx.doc)) or key
         return key, m.start, m.end
     if tok.pos_ == "PRON":
-        if tok.lower_ in ("he", "she") and last is not None and last.speaker_key and last.speaker_key.startswith("PERSON:"):
-            return last.speaker_key, tok.idx, tok.idx + len(tok)
+        # news convention: "he said" is the person last named as a subject, which is also how
+        # "he added" continues the previous speaker
         return ctx.pronoun_key(tok.lower_, tok.idx), tok.idx, tok.idx + len(tok)
+    # "An Albanian TV network named Report TV revealed": the named person or organisation inside
+    named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
+    named = [x for x in named if x.label in ("PERSON", "ORG")]
+    if named:
+        return ctx.key_of(named[0]), named[0].start, named[0].end
     key = ctx.arg_key(tok)
     phrase = ctx.np_text(tok)
     start = ctx.doc.text.find(phrase, min(t.idx for t in tok.subtree))

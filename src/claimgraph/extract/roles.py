@@ -65,7 +65,7 @@ def _role_phrase(ctx: Context, head: Token) -> tuple[str, str | None]:
             k = _object_of(ctx, [p] + [c for c in p.children if c.dep_ in ("poss", "compound", "amod")])
             if ctx.mention_at(p) is not None or (k and pr.lower_ != "of"):
                 obj = obj or k
-            elif pr.lower_ == "of":
+            elif pr.lower_ == "of" and sum(1 for _ in p.subtree) <= 6:
                 span = [t for t in p.subtree if not (t.dep_ == "prep" and t.head.i == p.i and t.lower_ in ("in", "at"))]
                 cut = [t for t in span if all(a.dep_ != "prep" or a.head.i != p.i or a.lower_ not in ("in", "at")
                                               for a in [t] + list(t.ancestors)[:2])]
@@ -120,7 +120,7 @@ def extract_roles(ctx: Context) -> tuple[list[Description], list[ClaimRecord]]:
             if not span.text.strip():
                 continue
             descs.append(Description(ctx.document.id, ctx.key_of(m), span.text, span.start_char, span.end_char))
-            for role_tok in [ap] + [c for c in ap.children if c.dep_ == "conj"]:
+            for role_tok in [ap] + [c for c in ap.subtree if c.dep_ == "conj" and c.head.i != m.tok_end - 1]:
                 if not (_is_role(role_tok) or role_tok.lemma_.lower() in ("figure", "member", "founder")):
                     continue
                 value, obj = _role_phrase(ctx, role_tok)

@@ -11,7 +11,7 @@ from ..errors import InputError, MalformedInput, UnsupportedInput
 from ..model import RawDocument
 
 RECORD_KEYS = ("text", "html", "content", "body")
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
               ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "feed", ".rss": "feed", ".atom": "feed"}
 
 
@@ -106,7 +106,7 @@ def _feed(source: str, text: str) -> Iterator[RawDocument | InputError]:
         if not body.strip():
             yield MalformedInput("feed item has no content", source=where)
             continue
-        authors = [a.get("name") for a in e.get("authors", []) if a.get("name")] or ([e.author] if e.get("author") else [])
+        authors = _feed_authors(e)
         published = e.get("published") or e.get("updated")
         if e.get("published_parsed"):
             p = e.published_parsed
@@ -114,3 +114,14 @@ def _feed(source: str, text: str) -> Iterator[RawDocument | InputError]:
         yield RawDocument(source=where, content=f"<html><body><article>{body}</article></body></html>", format="html",
                           url=e.get("link"), title=e.get("title"), published=published, outlet=outlet,
                           authors=tuple(authors))
+
+
+def _feed_authors(entry) -> list[str]:
+    """RSS <author> is 'email (Name)'; feedparser mis-splits long top-level domains, so the raw
+    string is read here first."""
+    raw = entry.get("author") or ""
+    m = re.match(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$", raw)
+    if m:
+        return [m.group("name").strip()]
+    names = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
+    return names or ([raw] if raw and "@" not in raw else [])
