@@ -68,9 +68,11 @@ class Context:
         self.sources.setdefault(key, (country, "GPE"))
         return key
 
-    def source_key(self, text: str) -> str:
-        key = f"SOURCE:{fold(text)}"
-        self.sources.setdefault(key, (text, "SOURCE"))
+    def source_key(self, text: str, label: str = "SOURCE") -> str:
+        """A speaker or source that is no NER mention: an unnamed source ("a spokesman"), or a name
+        NER missed (label ORG)."""
+        key = f"{label}:{fold(text)}"
+        self.sources.setdefault(key, (text, label))
         return key
 
     # ---- arguments ----------------------------------------------------------------------

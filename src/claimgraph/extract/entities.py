@@ -107,6 +107,21 @@ def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
         elif label == "PERSON" and {fold(t) for t in text.split()} & ORG_WORDS:
             label = "ORG"
         out.append(M(span.start_char, span.end_char, label, s, e, title))
+    return _join_of_names(doc, out)
+
+
+def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
+    """spaCy splits 'the People's Mujahedin Organisation | of | Iran' into ORG + GPE: an ORG mention
+    followed by ' of ' and a place is one organisation name."""
+    ms = sorted(ms, key=lambda m: m.start)
+    out: list[M] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == "ORG" and m.label in ("GPE", "LOC")
+                and doc.text[prev.end:m.start] in (" of ", " for ")):
+            out[-1] = M(prev.start, m.end, "ORG", prev.tok_start, m.tok_end)
+            continue
+        out.append(m)
     return out
 
 
@@ -149,8 +164,8 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     acronyms: dict[str, int] = {}  # acronym -> mention index it abbreviates
     for m in _ACRO_DEF.finditer(text):
         i = mention_before(m.start())
-        if i is None:
-            continue
+        if i is None or ms[i].label in ("GPE", "PERSON", "NORP", "LOC"):
+            continue  # "Iran (PMOI)" is the tail of an untagged name, not the country's acronym
         for abbr in re.split(r"\s*/\s*", m.group("abbr")):
             acronyms.setdefault(abbr, i)
     for m in _OR_ACRO.finditer(text):

@@ -39,8 +39,10 @@ def _para_spans(p: str) -> Iterator[tuple[int, int]]:
             continue
         prev = p[i - 1] if i else " "
         nxt = p[i + 1] if i + 1 < len(p) else " "
-        opener = ch in OPEN or (ch in '"”' and (prev.isspace() or prev in "([{—–-:") and (nxt.isalnum() or nxt in "…."))
         closer = ch in CLOSE or ch == '"' or (ch == "“" and (nxt.isspace() or nxt in ".,;:!?()") and not prev.isspace())
+        # a mismatched “ that closes (after a word, before a space or punctuation) opens nothing
+        opener = (ch in OPEN and not (ch == "“" and closer and open_at is not None)) or (
+            ch in '"”' and (prev.isspace() or prev in "([{—–-:") and (nxt.isalnum() or nxt in "…."))
         if open_at is None:
             if opener:
                 open_at = i
@@ -151,6 +153,12 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
     named = [x for x in named if x.label in ("PERSON", "ORG")]
     if named:
         return ctx.key_of(named[0]), named[0].start, named[0].end
+    # "a TV network named Report TV": a proper name NER missed, inside the speaker's phrase
+    for t in tok.subtree:
+        if t.dep_ in ("oprd", "attr", "appos") and t.pos_ == "PROPN" and t.head.lemma_ in ("name", "call", "know"):
+            toks = sorted(t.subtree, key=lambda x: x.i)
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+            return ctx.source_key(ctx.doc.text[s:e], label="ORG"), s, e
     key = ctx.arg_key(tok)
     phrase = ctx.np_text(tok)
     start = ctx.doc.text.find(phrase, min(t.idx for t in tok.subtree))
@@ -170,7 +178,7 @@ def _previous_reporter(ctx: Context, sent, lex) -> Token | None:
     for t in prev:
         if t.lemma_.lower() in lex.speech_verbs and t.pos_ == "VERB":
             subj = _subject(t)
-            if subj is not None and ctx.arg_key(subj) is not None:
+            if subj is not None and (ctx.arg_key(subj) is not None or any(x.pos_ == "PROPN" for x in subj.subtree)):
                 return subj
     return None
 
