@@ -39,7 +39,7 @@ def _para_spans(p: str) -> Iterator[tuple[int, int]]:
             continue
         prev = p[i - 1] if i else " "
         nxt = p[i + 1] if i + 1 < len(p) else " "
-        closer = ch in CLOSE or ch == '"' or (ch == "“" and (nxt.isspace() or nxt in ".,;:!?()") and not prev.isspace())
+        closer = ch in CLOSE or ch == '"' or (ch == "“" and open_at is not None and not nxt.isalnum() and nxt not in "‘'\"")
         # a mismatched “ that closes (after a word, before a space or punctuation) opens nothing
         opener = (ch in OPEN and not (ch == "“" and closer and open_at is not None)) or (
             ch in '"”' and (prev.isspace() or prev in "([{—–-:") and (nxt.isalnum() or nxt in "…."))
