@@ -21,6 +21,13 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(autouse=True)
+def _hermetic_env(monkeypatch):
+    """A user's CLAIMGRAPH_DB / CLAIMGRAPH_MAX_BYTES must not change what the tests see."""
+    monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)
+    monkeypatch.delenv("CLAIMGRAPH_MAX_BYTES", raising=False)
+
+
 @pytest.fixture
 def tmp_store(tmp_path: Path):
     store = Store(f"sqlite:///{tmp_path / 'store.db'}")

@@ -157,8 +157,6 @@ def test_unknown_id_is_not_found(tmp_store) -> None:
     assert str(info.value).startswith("[E404]")
 
 
-@pytest.mark.xfail(reason="BUG: Store.document() matches ids with SQL LIKE without escaping, so '%' or '_' "
-                          "act as wildcards ('show %' returns an arbitrary document)", strict=True)
 def test_document_lookup_does_not_treat_input_as_wildcard(tmp_store) -> None:
     tmp_store.add_document(make_doc())
     with pytest.raises(NotFound):
@@ -177,9 +175,6 @@ def test_store_with_bad_url() -> None:
         Store("nosuchdialect://user@host/db")
 
 
-@pytest.mark.xfail(reason="BUG: opening a store on a file that is not a SQLite database raises a raw "
-                          "sqlalchemy DatabaseError ('file is not a database') instead of StoreError; only "
-                          "OperationalError is caught, so the CLI prints a traceback", strict=True)
 def test_store_on_a_file_that_is_not_sqlite(tmp_path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("this is not a database " * 100)

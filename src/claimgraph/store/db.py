@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, insert, select, delete
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError, ArgumentError
+from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
 
 from ..errors import ClaimgraphError, NotFound, StoreError
 from ..model import Document, Extraction
@@ -53,7 +53,7 @@ class Store:
                     c.execute(insert(t.meta).values(key="schema_version", value=str(t.SCHEMA_VERSION)))
                 elif int(row[0]) > t.SCHEMA_VERSION:
                     raise StoreError(f"store has schema {row[0]}, newer than this claimgraph ({t.SCHEMA_VERSION}); upgrade claimgraph")
-        except OperationalError as exc:
+        except DatabaseError as exc:  # includes "file is not a database" and locked/read-only stores
             raise StoreError(f"cannot open store {self.url}: {exc.orig}") from exc
 
     # ---- writes -------------------------------------------------------------------------
@@ -97,6 +97,8 @@ class Store:
 
     def document(self, doc_id: str) -> dict:
         with self.engine.connect() as c:
+            if not doc_id.isalnum():  # ids are hex: no LIKE wildcards from the user
+                raise NotFound(f"no document with id {doc_id!r}")
             rows = c.execute(select(t.documents).where(t.documents.c.id.like(f"{doc_id}%"))).fetchall()
         if not rows:
             raise NotFound(f"no document with id {doc_id!r}")
