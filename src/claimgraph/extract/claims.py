@@ -75,7 +75,9 @@ def _with_conj(tok: Token) -> list[Token]:
 def _obj_entries(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | None]]:
     out = []
     for t in toks:
-        for x in _with_conj(t):
+        # "expelled X, the ambassador, and Y, the head of ..." -- Y hangs off X's appositive
+        extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
+        for x in _with_conj(t) + extra:
             out.append((ctx.arg_key(x), ctx.np_text(x) if len(ctx.np_text(x).split()) <= 10 else None))
     return out
 

@@ -111,9 +111,10 @@ def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
 
 
 def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
-    """spaCy splits 'the People's Mujahedin Organisation | of | Iran' into ORG + GPE: an ORG mention
-    followed by ' of ' and a place is one organisation name."""
+    """spaCy splits 'the People's Mujahedin Organisation | of | Iran' into ORG + GPE (or leaves the
+    place untagged): an ORG mention followed by ' of ' and a place is one organisation name."""
     ms = sorted(ms, key=lambda m: m.start)
+    countries = lexicon().country_of
     out: list[M] = []
     for m in ms:
         prev = out[-1] if out else None
@@ -122,6 +123,30 @@ def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
             out[-1] = M(prev.start, m.end, "ORG", prev.tok_start, m.tok_end)
             continue
         out.append(m)
+    for i, m in enumerate(out):
+        k = m.tok_end
+        if m.label == "ORG" and k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and doc[k + 1].text.lower() in countries \
+                and not any(x.tok_start == k + 1 for x in out):
+            out[i] = M(m.start, doc[k + 1].idx + len(doc[k + 1]), "ORG", m.tok_start, k + 2)
+    return _split_possessive(doc, out)
+
+
+def _split_possessive(doc: Doc, ms: list[M]) -> list[M]:
+    """'Iran's Quds Force' / 'Revolutionary Guard's Quds Force' tagged as one ORG: the owner and the
+    owned are two entities (the Quds Force is part of the IRGC, not the IRGC)."""
+    out: list[M] = []
+    for m in ms:
+        cut = next((k for k in range(m.tok_start + 1, m.tok_end - 1) if doc[k].tag_ == "POS"), None)
+        owner_ok = cut is not None and (doc[m.tok_start:cut].text.lower() in lexicon().country_of
+                                        or is_acronym(doc[m.tok_start:cut].text) or doc[cut - 1].lower_ in ORG_WORDS)
+        if m.label != "ORG" or not owner_ok:  # "People's Mujahedin" is one name
+            out.append(m)
+            continue
+        owner = doc[m.tok_start:cut]
+        owned = doc[cut + 1:m.tok_end]
+        label = "GPE" if owner.text.lower() in lexicon().country_of else "ORG"
+        out.append(M(owner.start_char, owner.end_char, label, owner.start, owner.end))
+        out.append(M(owned.start_char, owned.end_char, "ORG", owned.start, owned.end))
     return out
 
 
@@ -164,6 +189,9 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     acronyms: dict[str, int] = {}  # acronym -> mention index it abbreviates
     for m in _ACRO_DEF.finditer(text):
         i = mention_before(m.start())
+        if i is None:
+            i = _name_by_initials(doc, m.start(), m.group("abbr").split("/")[0].strip(), ms)
+            by_end = {x.end: j for j, x in enumerate(ms)}
         if i is None or ms[i].label in ("GPE", "PERSON", "NORP", "LOC"):
             continue  # "Iran (PMOI)" is the tail of an untagged name, not the country's acronym
         for abbr in re.split(r"\s*/\s*", m.group("abbr")):
@@ -233,6 +261,31 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     for i, m in enumerate(ms):
         m.root = uf.find(i)  # type: ignore[attr-defined]
     return ms
+
+
+def _name_by_initials(doc: Doc, paren: int, abbr: str, ms: list[M]) -> int | None:
+    """'Mujahideen-e-Khalq (MEK)', 'Ministry of Intelligence and Security (MOIS)' with no NER
+    mention: the words before the parenthesis whose initials spell the acronym become an ORG."""
+    text = doc.text
+    before = text[max(0, paren - 120):paren].rstrip()
+    words = list(re.finditer(r"[\w’'-]+", before))
+    letters = abbr.lower()
+    for n in range(1, min(8, len(words)) + 1):
+        run = words[-n:]
+        if not run[0].group(0)[:1].isupper():
+            continue
+        parts = [p for w in run for p in re.split(r"-", w.group(0)) if p]
+        initials = "".join(p[0].lower() for p in parts)
+        caps = "".join(p[0].lower() for p in parts if p[0].isupper())
+        if letters in (initials, caps):
+            start = max(0, paren - 120) + run[0].start()
+            end = max(0, paren - 120) + run[-1].end()
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return None
+            ms.append(M(start, end, "ORG", span.start, span.end))
+            return len(ms) - 1
+    return None
 
 
 def _family(label: str) -> str:

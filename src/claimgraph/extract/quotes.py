@@ -75,11 +75,15 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
         sents = [s for s in doc.sents if s.start_char < qe + 1 and s.end_char > qs - 1]
         if not sents:
             continue
-        frame = [t for s in sents for t in s if not inside(t)]
+        # attribution lives in the quote's own paragraph; spaCy sentences may run across paragraphs
+        p0 = text.rfind("\n", 0, qs) + 1
+        p1 = text.find("\n", qe)
+        p1 = len(text) if p1 < 0 else p1
+        frame = [t for s in sents for t in s if not inside(t) and p0 <= t.idx < p1]
         # '“...,” Veliu said.' may be split after the closing mark: add a short tail sentence
         nxt = doc[sents[-1].end].sent if sents[-1].end < len(doc) else None
-        if nxt is not None and len(nxt) <= 8 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
-            frame += list(nxt)
+        if nxt is not None and len(nxt) <= 8 and nxt.start_char < p1 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
+            frame += [t for t in nxt if t.idx < p1]
         cue_tok, speaker_tok = _cue(frame, lex, qs, qe)
         key = s_text = None
         s_start = s_end = None
@@ -89,6 +93,8 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
             if speaker_tok is not None:
                 key, s_start, s_end = _speaker(ctx, speaker_tok, last)
                 s_text = text[s_start:s_end] if s_start is not None else None
+                if speaker_tok.pos_ == "PRON":
+                    key = _reporter_for_pronoun(ctx, speaker_tok, sents[0], last) or key
         else:
             prev = _previous_reporter(ctx, sents[0], lex)
             if prev is not None:
@@ -168,6 +174,20 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
         else:
             key = ctx.source_key(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I))
     return key, (start if start >= 0 else tok.idx), (start + len(phrase) if start >= 0 else tok.idx + len(tok))
+
+
+def _reporter_for_pronoun(ctx: Context, pron: Token, sent, last: QuoteOccurrence | None) -> str | None:
+    """'it said' / 'he said' right after 'X revealed that ...': the pronoun is that reporter when the
+    kinds agree (it -> organisation or state, he/she -> person)."""
+    prev = _previous_reporter(ctx, sent, lexicon())
+    if prev is None:
+        return None
+    key = _speaker(ctx, prev, last)[0]
+    if key is None:
+        return None
+    kind = key.split(":", 1)[0]
+    want = ("PERSON",) if pron.lower_ in ("he", "she") else ("ORG", "GPE", "NORP") if pron.lower_ == "it" else ()
+    return key if kind in want else None
 
 
 def _previous_reporter(ctx: Context, sent, lex) -> Token | None:

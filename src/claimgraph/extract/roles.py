@@ -65,11 +65,13 @@ def _role_phrase(ctx: Context, head: Token) -> tuple[str, str | None]:
             k = _object_of(ctx, [p] + [c for c in p.children if c.dep_ in ("poss", "compound", "amod")])
             if ctx.mention_at(p) is not None or (k and pr.lower_ != "of"):
                 obj = obj or k
-            elif pr.lower_ == "of" and sum(1 for _ in p.subtree) <= 6:
-                span = [t for t in p.subtree if not (t.dep_ == "prep" and t.head.i == p.i and t.lower_ in ("in", "at"))]
-                cut = [t for t in span if all(a.dep_ != "prep" or a.head.i != p.i or a.lower_ not in ("in", "at")
-                                              for a in [t] + list(t.ancestors)[:2])]
-                words += [pr] + sorted(cut, key=lambda t: t.i)
+            elif pr.lower_ == "of":
+                # the of-phrase is part of the role ('head of the ... intelligence station'), its
+                # locative tail ('in the country') is not
+                cut = [t for t in p.subtree if all(a.dep_ != "prep" or a.head.i != p.i or a.lower_ not in ("in", "at")
+                                                   for a in [t] + list(t.ancestors)[:2])]
+                if len(cut) <= 6:
+                    words += [pr] + sorted(cut, key=lambda t: t.i)
                 obj = obj or k
     words = sorted(set(words), key=lambda t: t.i)
     value = " ".join(t.text for t in words)

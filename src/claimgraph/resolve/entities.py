@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import make_id
-from .names import compact_key, fold, is_acronym, name_skeleton, strip_titles
+from .names import compact_key, fold, is_acronym, name_skeleton, org_core_key, strip_titles
 
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
@@ -51,6 +51,10 @@ def _keys(c: Cluster) -> set[str]:
         if not fold(base):
             continue
         out.add(f"{fam}|c|{compact_key(base)}")
+        if fam == "ORG" and not is_acronym(base):
+            core = org_core_key(base)
+            if len(core) >= 4 and core != compact_key(base):
+                out.add(f"{fam}|c|{core}")
         if fam != "PERSON" or len(base.split()) >= 2:
             ck = compact_key(base)
             if not is_acronym(base) and len(ck) >= 7:

@@ -64,3 +64,14 @@ def strip_titles(name: str) -> str:
 def is_acronym(name: str) -> bool:
     s = name.replace(".", "")
     return 2 <= len(s) <= 8 and s.isupper() and s.isalpha()
+
+
+GENERIC_ORG_WORDS = {"corps", "force", "forces", "organization", "group", "party", "movement", "army", "the", "of"}
+
+
+def org_core_key(name: str) -> str:
+    """An organisation name without its generic type words: 'Revolutionary Guard Corps' and
+    'Revolutionary Guard', 'Quds Force' and 'QUDS forces', 'People's Mujahedin Organization of Iran'
+    and 'People's Mujahedin of Iran' share it."""
+    words = [w for w in fold(name).split() if w not in GENERIC_ORG_WORDS]
+    return "".join(words)
