@@ -137,3 +137,4 @@ class Extraction:
     quotes: tuple[QuoteOccurrence, ...] = ()
     claims: tuple[ClaimRecord, ...] = ()
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, label) of non-mention speakers
+    error: str | None = None  # set when extraction failed on this document: it is reported, not stored

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .clean import clean_document
-from .errors import ClaimgraphError, InputError
+from .errors import ClaimgraphError, ExtractError, InputError
 from .ingest.sources import expand, iter_items
 from .model import Document, Extraction
 from .settings import Settings, get_settings
 from .store import Store
-
-BATCH = 32  # documents extracted together: big enough for nlp.pipe, small enough for flat memory
 
 
 @dataclass
@@ -31,79 +30,76 @@ class IngestReport:
                 "failures": [{"source": s, "error": e} for s, e in self.failed]}
 
 
-Extractor = Callable[[list[Document]], list[Extraction]]
+# Takes a (lazy) stream of documents, yields one Extraction per document in the same order.
+Extractor = Callable[[Iterable[Document]], Iterable[Extraction]]
+
+PARALLEL_FROM = 64  # sources: below this, starting worker processes costs more than it saves
 
 
-def default_extractor(settings: Settings) -> Extractor:
-    from .extract import Pipeline
+def default_extractor(settings: Settings, n_sources: int = 0) -> Extractor:
+    from .extract import Pipeline, cpu_count
 
-    pipeline = Pipeline(settings.spacy_model)
-    return pipeline.extract_many
+    processes = settings.processes or (cpu_count() if n_sources >= PARALLEL_FROM else 1)
+    return Pipeline(settings.spacy_model, n_process=processes).extract_stream
 
 
 def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = None,
            extractor: Extractor | None = None, on_source: Callable[[str], None] | None = None,
            on_total: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest files, folders and URLs into `store`. Per-source failures are recorded and reported;
-    the batch goes on. Re-ingesting content already stored is a no-op."""
+    the batch goes on. Re-ingesting content already stored is a no-op.
+
+    Documents stream through: sources are read and cleaned lazily while the extractor (spaCy's
+    nlp.pipe, on several processes for large inputs) consumes them, so memory stays flat."""
     settings = settings or get_settings()
-    extractor = extractor or default_extractor(settings)
     report = IngestReport()
     sources = list(expand(inputs))
     if on_total:
         on_total(len(sources))
-    pending: list[Document] = []
-    seen: set[str] = set()
+    extractor = extractor or default_extractor(settings, len(sources))
+    queue: deque[Document] = deque()
 
-    def flush() -> None:
-        if not pending:
-            return
-        try:
-            extractions = extractor(pending)
-        except ClaimgraphError as exc:  # one bad batch: store nothing of it, say why, go on
-            for d in pending:
-                report.failed.append((d.source, str(exc)))
-            pending.clear()
-            return
-        for doc, ex in zip(pending, extractions):
-            try:
-                if store.add_document(doc, ex):
-                    report.ingested.append(doc.id)
-                else:
-                    report.unchanged.append(doc.source)
-            except ClaimgraphError as exc:
-                report.failed.append((doc.source, str(exc)))
-        pending.clear()
+    def fail(source: str, exc: ClaimgraphError) -> None:
+        exc.source = exc.source or source
+        report.failed.append((source, str(exc)))
+        store.record_failure(source, exc)
 
-    for src in sources:
-        if isinstance(src, InputError):
-            report.failed.append((src.source or "?", str(src)))
-            store.record_failure(src.source or "?", src)
+    def cleaned() -> Iterator[Document]:
+        seen: set[str] = set()
+        for src in sources:
+            if isinstance(src, InputError):
+                fail(src.source or "?", src)
+            else:
+                for item in iter_items([src], settings):
+                    if item.error is not None:
+                        fail(item.source, item.error)
+                        continue
+                    try:
+                        doc = clean_document(item.raw)
+                    except InputError as exc:
+                        fail(item.source, exc)
+                        continue
+                    if doc.id in seen or store.has_document(doc.id):
+                        report.unchanged.append(item.source)
+                        continue
+                    seen.add(doc.id)
+                    queue.append(doc)
+                    yield doc
             if on_source:
-                on_source(src.source or "?")
+                on_source(src if isinstance(src, str) else (src.source or "?"))
+
+    for ex in extractor(cleaned()):
+        doc = queue.popleft()
+        if ex.error:
+            fail(doc.source, ExtractError(ex.error))
             continue
-        for item in iter_items([src], settings):
-            if item.error is not None:
-                report.failed.append((item.source, str(item.error)))
-                store.record_failure(item.source, item.error)
-                continue
-            try:
-                doc = clean_document(item.raw)
-            except InputError as exc:
-                exc.source = exc.source or item.source
-                report.failed.append((item.source, str(exc)))
-                store.record_failure(item.source, exc)
-                continue
-            if doc.id in seen or store.has_document(doc.id):
-                report.unchanged.append(item.source)
-                continue
-            seen.add(doc.id)
-            pending.append(doc)
-            if len(pending) >= BATCH:
-                flush()
-        if on_source:
-            on_source(src)
-    flush()
+        try:
+            if store.add_document(doc, ex):
+                report.ingested.append(doc.id)
+            else:
+                report.unchanged.append(doc.source)
+        except ClaimgraphError as exc:
+            fail(doc.source, exc)
     if report.ingested:
         rebuild(store)
     return report
@@ -128,7 +124,9 @@ def extract_one(path: str, settings: Settings | None = None, extractor: Extracto
         if item.error is not None:
             raise item.error
         doc = clean_document(item.raw)
-        ex = (extractor or default_extractor(settings))([doc])[0]
+        ex = next(iter((extractor or default_extractor(settings))([doc])))
+        if ex.error:
+            raise ExtractError(ex.error, source=path)
         with tempfile.TemporaryDirectory() as tmp:
             store = Store(f"sqlite:///{tmp}/one.db")
             store.add_document(doc, ex)

@@ -24,7 +24,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture(autouse=True)
 def stub_extractor(monkeypatch, no_extract):
-    monkeypatch.setattr(claimgraph.run, "default_extractor", lambda settings: no_extract)
+    monkeypatch.setattr(claimgraph.run, "default_extractor", lambda settings, n_sources=0: no_extract)
     monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)
 
 

@@ -52,6 +52,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .json .jsonl .xml), folders (recursive) or http(s) URLs.")],
     db: DbOption = None,
     max_bytes: Annotated[Optional[int], typer.Option(help="Refuse files larger than this many bytes.")] = None,
+    processes: Annotated[int, typer.Option(help="Extraction processes (0: all cores when there are 64+ sources, else one).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest articles: clean, extract and store them, then update entities, quotes and claims.
@@ -60,7 +61,7 @@ def ingest(
     with its reason and the run goes on; the exit status is 1 if anything failed."""
     from ..run import ingest as run_ingest
 
-    settings = get_settings(max_bytes=max_bytes)
+    settings = get_settings(max_bytes=max_bytes, processes=processes or None)
     try:
         store = _store(db)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -7,6 +7,7 @@ batches)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 
 from .. import EXTRACTOR
 from ..errors import ExtractError
@@ -55,12 +56,24 @@ class Pipeline:
         self.nlp.max_length = MAX_CHARS + 1000
         self.n_process = n_process or 1
 
-    def parse(self, texts: list[str]):
-        n = self.n_process if len(texts) >= 64 else 1
-        return self.nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=16, n_process=n)
+    def extract_stream(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """One Extraction per document, in order, parsing lazily (all of `documents` is never held)."""
+        pairs = ((d.text[:MAX_CHARS], d) for d in documents)
+        kwargs = {"n_process": self.n_process} if self.n_process > 1 else {}
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
+            yield safe_extract(document, doc)
 
     def extract_many(self, documents: list[Document]) -> list[Extraction]:
-        return [extract_document(d, doc) for d, doc in zip(documents, self.parse([d.text for d in documents]))]
+        return list(self.extract_stream(documents))
+
+
+def safe_extract(document: Document, doc) -> Extraction:
+    """A rule that breaks on one strange document must not stop the batch: the document is
+    reported as failed (with the reason) and the rest go on."""
+    try:
+        return extract_document(document, doc)
+    except Exception as exc:  # noqa: BLE001 -- any bug in a rule; recorded with its type and message
+        return Extraction(doc=document.id, error=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def cpu_count() -> int:
