@@ -1,23 +1,37 @@
 """Copied passages: sentences of one document that reproduce another's, spelling variants allowed.
-Sentences are compared by a loose 8-word shingle index (blocking), and runs of adjacent copied
-sentences are merged into one passage with exact offsets on both sides."""
+
+Each sentence (quoted words masked out) becomes a set of loose 5-word shingles (case, punctuation, diacritics and British/
+American spelling folded away) and a MinHash; datasketch's LSH index proposes candidate sentence
+pairs without comparing all pairs; a candidate is kept when the exact shingle overlap covers half
+of the shorter sentence. Runs of adjacent copied sentences are merged into one passage with exact
+character offsets on both sides."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-from ..resolve.names import fold
+from datasketch import MinHash, MinHashLSH
 
-SHINGLE = 8
-MIN_WORDS = 10
+from ..extract.quotes import quote_spans
+from ..names import fold
+
+SHINGLE = 5
+MIN_WORDS = 8
+NUM_PERM = 64
+THRESHOLD = 0.4
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 
 
 def _sentences(text: str) -> list[tuple[int, int, set[str]]]:
+    """Sentences with their shingles. Quoted words are masked: outlets that quote the same
+    statement are not copying each other; copying shows in the words around the quotes."""
+    masked = list(text)
+    for qs, qe in quote_spans(text):
+        masked[qs:qe] = " " * (qe - qs)
+    masked_text = "".join(masked)
     out = []
     for m in _SENT.finditer(text):
-        words = fold(m.group(0)).split()
+        words = fold(masked_text[m.start():m.end()]).split()
         if len(words) < MIN_WORDS:
             continue
         sh = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
@@ -30,27 +44,33 @@ def _sentences(text: str) -> list[tuple[int, int, set[str]]]:
     return out
 
 
-def find_copies(docs: dict[str, str], same_source: set[frozenset] = frozenset()) -> list[dict]:
+def _minhash(shingles: set[str]) -> MinHash:
+    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh
+
+
+def find_copies(docs: dict[str, str]) -> list[dict]:
     """docs: id -> clean text. Returns copies (doc_a, start_a, end_a, doc_b, start_b, end_b) with
     doc_a < doc_b, one per maximal run of copied sentences."""
     sents = {d: _sentences(t) for d, t in docs.items()}
-    index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    hashes: dict[str, MinHash] = {}
     for d, ss in sents.items():
         for k, (_, _, sh) in enumerate(ss):
-            for s in sh:
-                index[s].append((d, k))
-    pairs: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
-    for hits in index.values():
-        if len(hits) > 200:
-            continue
-        for i, (da, ka) in enumerate(hits):
-            for db, kb in hits[i + 1:]:
-                if da == db:
-                    continue
-                a, b = sents[da][ka][2], sents[db][kb][2]
-                if len(a & b) >= 0.5 * min(len(a), len(b)):
-                    key = (da, db) if da < db else (db, da)
-                    pairs[key].add((ka, kb) if da < db else (kb, ka))
+            key = f"{d}\x1f{k}"
+            hashes[key] = _minhash(sh)
+            lsh.insert(key, hashes[key])
+    pairs: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    for key, mh in hashes.items():
+        da, ka = key.split("\x1f")
+        for other in lsh.query(mh):
+            db, kb = other.split("\x1f")
+            if db <= da:  # each unordered pair once, never within one document
+                continue
+            a, b = sents[da][int(ka)][2], sents[db][int(kb)][2]
+            if len(a & b) >= 0.5 * min(len(a), len(b)):
+                pairs.setdefault((da, db), set()).add((int(ka), int(kb)))
     out = []
     for (da, db), matched in sorted(pairs.items()):
         run = None

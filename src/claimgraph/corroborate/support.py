@@ -6,7 +6,7 @@ of evidence documents under those links."""
 
 from __future__ import annotations
 
-from ..resolve.entities import UnionFind
+from ..unionfind import UnionFind
 
 
 def support(evidence: list[dict], doc_source: dict[str, str | None], copies: list[dict]) -> dict:

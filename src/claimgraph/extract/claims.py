@@ -75,6 +75,8 @@ def _with_conj(tok: Token) -> list[Token]:
 def _obj_entries(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | None]]:
     out = []
     for t in toks:
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num:
+            continue  # "settled in 2016": a time, not a destination
         # "expelled X, the ambassador, and Y, the head of ..." -- Y hangs off X's appositive
         extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
         for x in _with_conj(t) + extra:
@@ -148,7 +150,10 @@ def _nominal_args(ctx: Context, tok: Token, pred: str):
             for p in _children(c, "pobj"):
                 subj = ctx.arg_key(p, allow_source=True) or subj
     objs = [p for pr in _children(tok, "prep") if pr.lower_ in NOUN_OBJECT_PREPS for p in _children(pr, "pobj")]
-    objs = [o for o in objs if not (o.ent_type_ in ("DATE", "TIME") or o.like_num)]
+    if subj is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.denials and pred not in ("accuse", "deny"):
+        # "Iranian officials denied any plot": the denier is the one said not to have plotted
+        s = _children(tok.head, "nsubj")
+        subj = ctx.arg_key(s[0]) if s else None
     if subj is None and tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in LIGHT_VERBS:
         verb = tok.head
         for _ in range(3):

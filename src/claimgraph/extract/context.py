@@ -3,12 +3,13 @@ clause maps to an entity key (mention, possessor, demonym of an institution, pro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ..model import Document
-from ..resolve.names import fold, is_acronym
+from ..names import fold, is_acronym
 from .entities import M, cluster, find_mentions
 from .lexicon import lexicon
 
@@ -58,15 +59,27 @@ class Context:
     def country_key(self, word: str) -> str | None:
         """'Albanian' / 'Albania' / 'Tirana' -> key of the country (a mention's, or a synthetic one)."""
         lex = lexicon()
-        country = lex.country_of.get(word.lower().strip("’'s").strip())
+        word = re.sub(r"['’]s$", "", word.strip())
+        country = lex.country_of.get(word.lower())
         if not country:
-            return None
+            return self._demonym_in_text(word)
         key = self._country_keys.get(fold(country))
         if key:
             return key
         key = f"GPE:{fold(country)}"
         self.sources.setdefault(key, (country, "GPE"))
         return key
+
+    def _demonym_in_text(self, word: str) -> str | None:
+        """A demonym the lexicon lacks ('Marenthian') names a place of this document whose name
+        it extends by a short suffix ('Marenthia' + 'n', 'Iran' + 'ian')."""
+        low = word.lower()
+        for root, label in self.label_of_root.items():
+            name = self.name_of_root[root].lower()
+            if label == "GPE" and len(name) >= 4 and low != name and low.startswith(name[:max(4, len(name) - 1)]) \
+                    and 0 < len(low) - len(name) <= 3:
+                return self.key_of_root[root]
+        return None
 
     def source_key(self, text: str, label: str = "SOURCE") -> str:
         """A speaker or source that is no NER mention: an unnamed source ("a spokesman"), or a name

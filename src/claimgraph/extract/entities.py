@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..resolve.entities import UnionFind
-from ..resolve.names import fold, is_acronym
+from ..unionfind import UnionFind
+from ..names import fold, is_acronym
 from .lexicon import lexicon
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}

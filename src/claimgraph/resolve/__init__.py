@@ -86,10 +86,28 @@ def resolve_store(store: Store) -> dict[str, int]:
                                "place": majority([r["place"] for r in rows]), "conflicts": "[]", **s})
             member_rows.extend({"evidence_id": r["id"], "claim_id": cid} for r in rows)
         _conflicts(claim_rows)
+        _generic_denials(claim_rows, ev, member_rows)
         if claim_rows:
             c.execute(insert(t.claims), claim_rows)
             c.execute(insert(t.claim_members), member_rows)
         return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
+
+
+def _generic_denials(claims: list[dict], ev: list[dict], members: list[dict]) -> None:
+    """'Iran denied any plot' (no object) denies every plot claim whose subject is Iran: each such
+    claim counts the denying documents among its denials."""
+    by_id = {e["id"]: e for e in ev}
+    denying: dict[tuple, set[str]] = defaultdict(set)
+    claim_of = {m["evidence_id"]: m["claim_id"] for m in members}
+    claim_by_id = {c["id"]: c for c in claims}
+    for eid, cid in claim_of.items():
+        e, c = by_id[eid], claim_by_id[cid]
+        if e["modality"] == "denied" and c["object"] is None:
+            denying[(c["subject"], c["predicate"])].add(e["doc"])
+    for c in claims:
+        docs = denying.get((c["subject"], c["predicate"]), set())
+        if docs and c["object"] is not None:
+            c["denials"] += len(docs)
 
 
 CONFLICT_PREDICATES = {"relocate", "located_in", "expel", "arrest", "kill", "release", "detain", "visit", "meet", "sanction", "seize"}

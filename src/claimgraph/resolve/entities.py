@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import make_id
-from .names import compact_key, fold, is_acronym, name_skeleton, org_core_key, strip_titles
+from ..unionfind import UnionFind
+from ..names import compact_key, fold, is_acronym, name_skeleton, org_core_key, strip_titles
 
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
@@ -24,23 +25,6 @@ class Cluster:
     key: str
     label: str
     names: Counter = field(default_factory=Counter)
-
-
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _keys(c: Cluster) -> set[str]:

@@ -12,8 +12,8 @@ import re
 from collections import Counter, defaultdict
 
 from ..model import make_id
-from .entities import UnionFind
-from .names import fold
+from ..unionfind import UnionFind
+from ..names import fold
 
 SHINGLE = 6
 
