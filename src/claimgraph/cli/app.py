@@ -200,6 +200,56 @@ def extract(
     out.print(ct)
 
 
+@app.command()
+def merge(a: Annotated[str, typer.Argument(help="An entity: its id or any of its names.")],
+          b: Annotated[str, typer.Argument(help="The entity to merge into it: id or name.")],
+          db: DbOption = None) -> None:
+    """Merge two entities that resolution kept apart. Stored as a decision and replayed on every
+    re-run; `claimgraph decisions --undo ID` takes it back."""
+    from ..resolve.manual import add_decision
+
+    try:
+        d = add_decision(_store(db), "merge", a, b)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    out.print(f"merged {d['b']!r} into {d['a']!r}", highlight=False)
+
+
+@app.command()
+def split(entity: Annotated[str, typer.Argument(help="The entity: its id or any of its names.")],
+          alias: Annotated[str, typer.Argument(help="The alias whose mentions belong to another entity.")],
+          db: DbOption = None) -> None:
+    """Split the mentions named ALIAS out of ENTITY (a wrong merge). Stored and replayed like merge."""
+    from ..resolve.manual import add_decision
+
+    try:
+        d = add_decision(_store(db), "split", entity, alias)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    out.print(f"split {d['b']!r} out of {d['a']!r}", highlight=False)
+
+
+@app.command()
+def decisions(db: DbOption = None, undo: Annotated[Optional[int], typer.Option(help="Delete decision ID and rebuild.")] = None,
+              as_json: JsonOption = False) -> None:
+    """List manual merge/split decisions, or undo one with --undo ID."""
+    from ..resolve.manual import list_decisions, undo_decision
+
+    try:
+        store = _store(db)
+        if undo is not None:
+            undo_decision(store, undo)
+        rows = list_decisions(store)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(rows)
+    table = Table("id", "decision", "a", "b")
+    for r in rows:
+        table.add_row(str(r["id"]), r["kind"], r["a"], r["b"])
+    out.print(table)
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"claimgraph {__version__}")

@@ -5,6 +5,7 @@ replaying manual merge/split decisions, so a re-run always equals a from-scratch
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 
 from sqlalchemy import insert, select
@@ -12,8 +13,9 @@ from sqlalchemy import insert, select
 from ..corroborate import find_copies, support
 from ..store import Store
 from ..store import schema as t
-from .entities import Cluster, canonical_name, entity_type, resolve
 from ..model import make_id
+from ..names import fold
+from .entities import Cluster, canonical_name, entity_type, resolve
 from .groups import claim_id, claim_time, group_claims, group_quotes, majority, times_compatible
 
 __all__ = ["resolve_store"]
@@ -73,6 +75,7 @@ def resolve_store(store: Store) -> dict[str, int]:
                        "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
                        "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
                        "value": r.value, "time": r.time})
+        _objects_from_roles(ev, {eid: (canonical_name(cls), entity_type(cls)) for eid, cls in by_entity.items()})
         claim_rows = []
         member_rows = []
         for grp in group_claims(ev):
@@ -91,6 +94,37 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.claims), claim_rows)
             c.execute(insert(t.claim_members), member_rows)
         return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
+
+
+def _objects_from_roles(ev: list[dict], entities: dict[str, tuple[str, str]]) -> None:
+    """'Albania expelled Iran's ambassador': when the corpus names exactly one person as Iran's
+    ambassador (a holds_role claim), the role phrase stands for that person."""
+    from ..extract.lexicon import lexicon
+
+    lex = lexicon()
+    country_entity = {fold(name): eid for eid, (name, typ) in entities.items() if typ == "GPE"}
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in ev:
+        if e["predicate"] == "holds_role" and e["object"] and e["value"]:
+            role = _role_word(e["value"], lex.roles)
+            if role:
+                holders[(role, e["object"])].add(e["subject"])
+    for e in ev:
+        if e["object"] is not None or not e["value"] or e["predicate"] == "holds_role":
+            continue
+        role = _role_word(e["value"], lex.roles)
+        words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’']+", e["value"])]
+        country = next((lex.country_of[w.lower()] for w in words if w.lower() in lex.country_of), None)
+        target = country_entity.get(fold(country)) if country else None
+        who = holders.get((role, target), set()) if role and target else set()
+        if len(who) == 1:
+            e["object"] = next(iter(who))
+            e["value"] = None
+
+
+def _role_word(value: str, roles: frozenset[str]) -> str | None:
+    words = re.findall(r"[\w-]+", value.lower())
+    return next((w for w in words if w in roles), None)
 
 
 def _generic_denials(claims: list[dict], ev: list[dict], members: list[dict]) -> None:

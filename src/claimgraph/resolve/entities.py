@@ -53,9 +53,10 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
     uf = UnionFind()
     block: dict[str, list[int]] = defaultdict(list)
     split_names = {fold(a) for _, a in splits}
+    isolated = {i for i, c in enumerate(clusters) if {fold(n) for n in c.names} & split_names}
     for i, c in enumerate(clusters):
         uf.find(i)
-        if c.label == "SOURCE" or {fold(n) for n in c.names} & split_names:
+        if c.label == "SOURCE" or i in isolated:
             continue
         for k in _keys(c):
             block[k].append(i)
@@ -66,23 +67,31 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
     # surname-only person clusters join the one full-name entity that ends with that surname
     by_surname: dict[str, set] = defaultdict(set)
     for i, c in enumerate(clusters):
-        if c.label == "PERSON":
+        if c.label == "PERSON" and i not in isolated:
             for n in c.names:
                 toks = fold(strip_titles(n)).split()
                 if len(toks) >= 2:
                     by_surname[toks[-1]].add(uf.find(i))
     for i, c in enumerate(clusters):
-        if c.label == "PERSON" and all(len(fold(strip_titles(n)).split()) == 1 for n in c.names):
+        if c.label == "PERSON" and i not in isolated and all(len(fold(strip_titles(n)).split()) == 1 for n in c.names):
             roots = by_surname.get(fold(strip_titles(next(iter(c.names)))), set())
             if len({uf.find(r) for r in roots}) == 1:
                 uf.union(i, next(iter(roots)))
+    split_groups: dict[str, list[int]] = defaultdict(list)
+    for i in isolated:
+        for n in clusters[i].names:
+            if fold(n) in split_names:
+                split_groups[fold(n)].append(i)
+    for members in split_groups.values():
+        for j in members[1:]:
+            uf.union(members[0], j)
     # manual merges: every cluster carrying either name joins
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):
         for n in c.names:
             by_name[fold(n)].append(i)
-    for a, b in merges:
-        ids = by_name.get(fold(a), []) + by_name.get(fold(b), [])
+    for a, b in merges:  # a later split of the same alias wins over an earlier merge
+        ids = [i for i in by_name.get(fold(a), []) + by_name.get(fold(b), []) if i not in isolated]
         for j in ids[1:]:
             uf.union(ids[0], j)
     groups: dict[int, list[int]] = defaultdict(list)
