@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import claimgraph.run
 from claimgraph.cli import app
 
-COMMANDS = ("ingest", "docs", "show", "stats", "export", "extract")
+COMMANDS = ("ingest", "docs", "show", "stats", "export", "extract", "merge", "split", "decisions")
 DOC_KEYS = ("id", "source", "title", "authors", "published", "outlet", "dateline", "text")
 
 

@@ -179,8 +179,6 @@ def test_denied_claim_is_attributed_to_denier(check):
     assert d.subject == key_of(ex, "Iran") and d.evidence.modality == "asserted"
 
 
-@pytest.mark.xfail(reason="'Iranian officials denied any plot against the MEK': the nominal 'plot' under 'deny' "
-                          "yields no plot claim, so the denial is not recorded as evidence of it", strict=True)
 def test_denied_nominal_plot(check):
     ex = check("Iranian officials denied any plot against the MEK.")
     c = one(ex, "plot")
