@@ -130,8 +130,6 @@ def test_ambiguous_surname_joins_neither(extract):
     assert key_of(ex, "Kazemi") not in (a, b)
 
 
-@pytest.mark.xfail(reason="'United Nations' subject of 'said' is relabelled PERSON by the person-context rule "
-                          "(two capitalised words, no ORG word)", strict=True)
 def test_speaking_organisation_stays_org(extract):
     text = "The United Nations said the ambassador had left Tirana."
     ex = extract(text)
@@ -139,8 +137,6 @@ def test_speaking_organisation_stays_org(extract):
     assert un and all(m.label == "ORG" for m in un)
 
 
-@pytest.mark.xfail(reason="'Maryam Rajavi spoke in Paris' keeps NER's ORG label: 'speak' is not a reporting "
-                          "verb for the person-context correction", strict=True)
 def test_person_subject_of_spoke_is_person(extract):
     text = "Maryam Rajavi spoke in Paris on Sunday."
     ex = extract(text)

@@ -34,7 +34,7 @@ def extract_document(document: Document, doc) -> Extraction:
     if not is_english(doc):
         return Extraction(doc=document.id)
     ctx = Context(document, doc)
-    mentions = tuple(Mention(doc=document.id, start=m.start, end=m.end, text=m.text(doc),
+    mentions = tuple(Mention(doc=document.id, start=m.start, end=m.end, text=m.surface,
                              label=ctx.label_of_root[m.root], key=ctx.key_of(m), name=ctx.name_of_root[m.root],
                              extractor=EXTRACTOR) for m in ctx.mentions)
     quotes = extract_quotes(ctx)

@@ -7,13 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .. import EXTRACTOR
-from ..dates import find_times
 from ..model import ClaimRecord, Evidence, QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
 
 LIGHT_VERBS = {"coordinate", "carry", "launch", "conduct", "organise", "organize", "mount", "plan", "prepare", "stage",
-               "attempt", "try", "orchestrate", "commit", "perpetrate", "impose", "order"}
+               "attempt", "try", "orchestrate", "commit", "perpetrate", "impose", "order", "announce", "decide",
+               "approve", "confirm"}
+RAISING_VERBS = {"believe", "say", "think", "expect", "report", "allege", "suspect", "suppose", "understand", "know", "claim"}
 OBJECT_PREPS = {"attack": ("against", "on", "at"), "plot": ("against", "on"), "threaten": ("against", "to"),
                 "accuse": ("of",), "call_for": ("for",), "relocate": ("to", "in"), "visit": (), "meet": ("with",),
                 "monitor": ("on",), "sanction": ("on", "against")}
@@ -31,6 +32,8 @@ def trigger_predicate(tok: Token) -> str | None:
                 ph = lex.phrasal.get(f"{lemma} {ch.lower_}")
                 if ph:
                     return ph
+        if lemma in lex.passive_only and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            return None  # "held a rally" is no detention; "were held" is
         return lex.verbs.get(lemma)
     if tok.pos_ == "NOUN":
         return lex.nouns.get(lemma)
@@ -74,6 +77,11 @@ def _with_conj(tok: Token) -> list[Token]:
 
 def _obj_entries(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | None]]:
     out = []
+    lex = lexicon()
+    # "plotted an attack on the MEK": the target of the planned event is the object
+    toks = [next((p for pr in _children(t, "prep") if pr.lower_ in ("on", "against") for p in _children(pr, "pobj")), t)
+            if t.lemma_.lower() in lex.nouns and lex.nouns[t.lemma_.lower()] in ("attack", "plot", "kill") else t
+            for t in toks]
     for t in toks:
         if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num:
             continue  # "settled in 2016": a time, not a destination
@@ -102,7 +110,8 @@ def _verbal_args(ctx: Context, tok: Token, pred: str):
         for _ in range(3):
             if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
                 head = head.head
-                s = _children(head, "nsubj")
+                # "Iran is believed to have plotted": the raised subject of a passive report verb
+                s = _children(head, "nsubj") or (_children(head, "nsubjpass") if head.lemma_.lower() in RAISING_VERBS else [])
                 if s:
                     subj = ctx.arg_key(s[0], allow_source=True)
                     break
@@ -137,7 +146,7 @@ def _nominal_args(ctx: Context, tok: Token, pred: str):
         elif c.dep_ in ("amod", "compound", "nmod") and subj is None:
             m = ctx.mention_at(c)
             if m is not None:
-                subj = ctx.country_key(m.text(ctx.doc)) if m.label == "NORP" else ctx.key_of(m)
+                subj = ctx.country_key(m.surface) if m.label == "NORP" else ctx.key_of(m)
             elif c.lower_ in lex.country_of:
                 subj = ctx.country_key(c.text)
             elif "-" in c.text or c.text.endswith(("controlled", "backed", "sponsored")):
@@ -227,21 +236,19 @@ def _attribution(ctx: Context, tok: Token, sent: Span, denier: Token | None, quo
 
 def _time(ctx: Context, tok: Token, sent: Span) -> str | None:
     """A time expression in the trigger's own phrase first, then anywhere in its sentence."""
-    pub = ctx.document.published
-    sub = list(tok.subtree)
-    s0, e0 = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
-    text = ctx.doc.text
-    for te in find_times(text[sent.start_char:sent.end_char], pub):
-        if te.value and s0 <= sent.start_char + te.start < e0:
-            return te.value
-    for te in find_times(text[sent.start_char:sent.end_char], pub):
-        if te.value:
-            return te.value
-    return None
+    times = ctx.sentence_times(sent)
+    s0 = min(t.idx for t in tok.subtree)
+    e0 = max(t.idx + len(t) for t in tok.subtree)
+    for start, value in times:
+        if s0 <= start < e0:
+            return value
+    return times[0][1] if times else None
 
 
 def _place(ctx: Context, tok: Token) -> str | None:
-    for pr in _children(tok, "prep"):
+    """A place in a locative phrase of the trigger, or of its agent ('arrested by police in Tirana')."""
+    heads = [tok] + [p for a in _children(tok, "agent") for p in _children(a, "pobj")] + _children(tok, "dobj", "nsubjpass")
+    for pr in [c for h in heads for c in _children(h, "prep")]:
         if pr.lower_ in ("in", "at", "near"):
             for p in _children(pr, "pobj"):
                 m = ctx.mention_at(p)
@@ -254,11 +261,8 @@ def _record(ctx: Context, sent: Span, tok: Token, pred: str, subj: str, obj: str
             quotes: list[QuoteOccurrence]) -> ClaimRecord:
     modality, denier = _modality(ctx, tok)
     attributed, quote_id = _attribution(ctx, tok, sent, denier, quotes)
-    s, e = sent.start_char, sent.end_char
-    text = ctx.doc.text
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    ev = Evidence(doc=ctx.document.id, start=s, end=e, text=text[s:e], modality=modality, attributed_to=attributed,
+    s, e = ctx.evidence_span(tok)
+    ev = Evidence(doc=ctx.document.id, start=s, end=e, text=ctx.text[s:e], modality=modality, attributed_to=attributed,
                   extractor=EXTRACTOR, quote=quote_id)
     place = _place(ctx, tok) if pred != "relocate" else None
     return ClaimRecord(subject=subj, predicate=pred, object=obj, value=value, time=_time(ctx, tok, sent), place=place,

@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from ..dates import find_times
 from ..model import Document
 from ..names import fold, is_acronym
 from .entities import M, cluster, find_mentions
@@ -22,6 +23,7 @@ class Context:
     def __init__(self, document: Document, doc: Doc) -> None:
         self.document = document
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from tokens on every access: read it once
         self.mentions: list[M] = cluster(doc, find_mentions(doc, document.title))
         self.tok2m: dict[int, int] = {}
         for i, m in enumerate(self.mentions):
@@ -34,14 +36,15 @@ class Context:
         for m in self.mentions:
             groups.setdefault(m.root, []).append(m)
         for root, ms in groups.items():
-            names = [m.text(doc) for m in ms]
+            names = [m.surface for m in ms]
             best = max(names, key=lambda n: (not is_acronym(n), len(n.split()), len(n)))
-            label = Counter(m.label for m in ms if not is_acronym(m.text(doc))).most_common(1)
+            label = Counter(m.label for m in ms if not is_acronym(m.surface)).most_common(1)
             label = label[0][0] if label else ms[0].label
             self.key_of_root[root] = f"{label}:{fold(best)}"
             self.name_of_root[root] = best
             self.label_of_root[root] = label
         self.sources: dict[str, tuple[str, str]] = {}  # synthetic keys -> (name, label)
+        self._times: dict[int, list[tuple[int, str]]] = {}
         self._country_keys = {fold(self.name_of_root[r]): self.key_of_root[r] for r in self.key_of_root
                               if self.label_of_root[r] == "GPE"}
 
@@ -96,7 +99,7 @@ class Context:
         if m is not None:
             key = self.key_of(m)
             if m.label == "NORP":
-                return self.country_key(m.text(self.doc)) or key
+                return self.country_key(m.surface) or key
             return key
         if tok.pos_ == "PRON":
             return self.pronoun_key(tok.lower_, tok.idx)
@@ -112,7 +115,7 @@ class Context:
                         if k and (lemma in lex.institutions or lemma in GROUP_NOUNS):
                             return k
                     if cm is not None and (lemma in lex.institutions or lemma in GROUP_NOUNS):
-                        return self.country_key(cm.text(self.doc)) if cm.label == "NORP" else self.key_of(cm)
+                        return self.country_key(cm.surface) if cm.label == "NORP" else self.key_of(cm)
                     if cm is None and lemma in lex.institutions and ch.lower_ in lex.country_of:
                         return self.country_key(ch.text)
             if lemma in GROUP_NOUNS or lemma in lex.institutions:
@@ -123,9 +126,45 @@ class Context:
                                 k = self.arg_key(p, depth=depth + 1)
                                 if k:
                                     return k
-            if allow_source and lemma in lex.unnamed_sources:
-                return self.source_key(self.np_text(tok))
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                k = self.definite_key(tok)
+                if k:
+                    return k
+            if allow_source and (lemma in lex.unnamed_sources or lemma in lex.institutions):
+                return self.source_key(re.sub(r"^(the|a|an)\s+", "", self.np_text(tok), flags=re.I))
         return None
+
+    def definite_key(self, tok: Token) -> str | None:
+        """'the ministry' / 'the council' after 'the Albanian Interior Ministry': the last
+        organisation named before whose name ends with that noun."""
+        noun = tok.lower_
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if m.end <= tok.idx and m.label == "ORG" and m.surface.lower().split()[-1:] == [noun]:
+                return self.key_of(m)
+        return None
+
+    def sentence_times(self, sent) -> list[tuple[int, str]]:
+        """(absolute offset, ISO value) of the resolved time expressions of a sentence, cached."""
+        cached = self._times.get(sent.start_char)
+        if cached is None:
+            cached = [(sent.start_char + te.start, te.value)
+                      for te in find_times(self.text[sent.start_char:sent.end_char], self.document.published) if te.value]
+            self._times[sent.start_char] = cached
+        return cached
+
+    def evidence_span(self, tok: Token) -> tuple[int, int]:
+        """The sentence of tok, clipped to its paragraph (spaCy may run a headline into the
+        first sentence) and without trailing spaces."""
+        sent = tok.sent
+        p0 = self.text.rfind("\n", 0, tok.idx) + 1
+        p1 = self.text.find("\n", tok.idx)
+        s = max(sent.start_char, p0)
+        e = min(sent.end_char, p1 if p1 >= 0 else len(self.text))
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        while s < e and self.text[s].isspace():
+            s += 1
+        return s, e
 
     def pronoun_key(self, low: str, idx: int) -> str | None:
         """he/she -> the last person mentioned before offset idx; it/its -> the last organisation or state."""

@@ -19,7 +19,8 @@ ORG_WORDS = {"organisation", "organization", "council", "ministry", "force", "fo
              "movement", "network", "tv", "news", "times", "post", "press", "agency", "institute", "foundation",
              "association", "court", "parliament", "government", "guard", "guards", "department", "service", "services",
              "embassy", "bureau", "commission", "federation", "league", "brigade", "brigades", "mujahedin", "mujahideen",
-             "resistance", "assembly", "center", "centre", "ltd", "inc", "corp", "media", "daily", "herald", "gazette"}
+             "resistance", "assembly", "center", "centre", "ltd", "inc", "corp", "media", "daily", "herald", "gazette",
+             "nations", "states", "united", "republic", "kingdom", "international", "national", "federal", "ministry"}
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -33,9 +34,11 @@ class M:
     tok_start: int
     tok_end: int
     title: str | None = None  # stripped title words ("President", "General Police Director")
+    surface: str = ""  # the text at [start:end], kept so it is never re-read from the Doc
 
-    def text(self, doc: Doc) -> str:
-        return doc.text[self.start:self.end]
+    @classmethod
+    def of(cls, text: str, start: int, end: int, label: str, tok_start: int, tok_end: int, title: str | None = None) -> "M":
+        return cls(start, end, label, tok_start, tok_end, title, text[start:end])
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
@@ -72,9 +75,10 @@ def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
     """Corrected NER mentions. In a Title Case headline NER tags capitalised words at random, so a
     headline mention is kept only when the body names it too (or it is a country)."""
     lex = lexicon()
+    full = doc.text
     out: list[M] = []
-    head_end = len(title) if title and doc.text.startswith(title) else 0
-    body_low = doc.text[head_end:].lower()
+    head_end = len(title) if title and full.startswith(title) else 0
+    body_low = full[head_end:].lower()
     for ent in doc.ents:
         if ent.label_ not in KEEP:
             continue
@@ -106,8 +110,30 @@ def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
             label = "ORG"
         elif label == "PERSON" and {fold(t) for t in text.split()} & ORG_WORDS:
             label = "ORG"
-        out.append(M(span.start_char, span.end_char, label, s, e, title))
-    return _join_of_names(doc, out)
+        out.append(M.of(full, span.start_char, span.end_char, label, s, e, title))
+    return _join_of_names(doc, out + _missed_acronyms(doc, full, out))
+
+
+def _missed_acronyms(doc: Doc, full: str, found: list[M]) -> list[M]:
+    """All-capital proper nouns NER left untagged ('MEK legal adviser ...') are organisations,
+    or countries when the lexicon knows them; lines written in capitals are skipped."""
+    taken = {k for m in found for k in range(m.tok_start, m.tok_end)}
+    out = []
+    countries = lexicon().country_of
+    for t in doc:
+        if t.i in taken or t.pos_ != "PROPN" or not is_acronym(t.text) or len(t.text) > 6:
+            continue
+        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() for j in (t.i - 1, t.i + 1)):
+            continue  # part of a longer name ('Report TV'), not an acronym standing alone
+        line_start = full.rfind("\n", 0, t.idx) + 1
+        line_end = full.find("\n", t.idx)
+        line = full[line_start: line_end if line_end >= 0 else len(full)]
+        letters = [ch for ch in line if ch.isalpha()]
+        if sum(ch.isupper() for ch in letters) > 0.5 * len(letters):
+            continue
+        label = "GPE" if t.lower_ in countries else "ORG"
+        out.append(M.of(full, t.idx, t.idx + len(t), label, t.i, t.i + 1))
+    return out
 
 
 def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
@@ -115,23 +141,24 @@ def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
     place untagged): an ORG mention followed by ' of ' and a place is one organisation name."""
     ms = sorted(ms, key=lambda m: m.start)
     countries = lexicon().country_of
+    text = doc.text
     out: list[M] = []
     for m in ms:
         prev = out[-1] if out else None
         if (prev is not None and prev.label == "ORG" and m.label in ("GPE", "LOC")
-                and doc.text[prev.end:m.start] in (" of ", " for ")):
-            out[-1] = M(prev.start, m.end, "ORG", prev.tok_start, m.tok_end)
+                and text[prev.end:m.start] in (" of ", " for ")):
+            out[-1] = M.of(text, prev.start, m.end, "ORG", prev.tok_start, m.tok_end)
             continue
         out.append(m)
     for i, m in enumerate(out):
         k = m.tok_end
         if m.label == "ORG" and k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and doc[k + 1].text.lower() in countries \
                 and not any(x.tok_start == k + 1 for x in out):
-            out[i] = M(m.start, doc[k + 1].idx + len(doc[k + 1]), "ORG", m.tok_start, k + 2)
-    return _split_possessive(doc, out)
+            out[i] = M.of(text, m.start, doc[k + 1].idx + len(doc[k + 1]), "ORG", m.tok_start, k + 2)
+    return _split_possessive(doc, text, out)
 
 
-def _split_possessive(doc: Doc, ms: list[M]) -> list[M]:
+def _split_possessive(doc: Doc, text: str, ms: list[M]) -> list[M]:
     """'Iran's Quds Force' / 'Revolutionary Guard's Quds Force' tagged as one ORG: the owner and the
     owned are two entities (the Quds Force is part of the IRGC, not the IRGC)."""
     out: list[M] = []
@@ -145,8 +172,8 @@ def _split_possessive(doc: Doc, ms: list[M]) -> list[M]:
         owner = doc[m.tok_start:cut]
         owned = doc[cut + 1:m.tok_end]
         label = "GPE" if owner.text.lower() in lexicon().country_of else "ORG"
-        out.append(M(owner.start_char, owner.end_char, label, owner.start, owner.end))
-        out.append(M(owned.start_char, owned.end_char, "ORG", owned.start, owned.end))
+        out.append(M.of(text, owner.start_char, owner.end_char, label, owner.start, owner.end))
+        out.append(M.of(text, owned.start_char, owned.end_char, "ORG", owned.start, owned.end))
     return out
 
 
@@ -229,7 +256,7 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
             span = doc.char_span(occ.start(), occ.end(), alignment_mode="expand")
             if span is None:
                 continue
-            ms.append(M(occ.start(), occ.end(), ms[i].label, span.start, span.end))
+            ms.append(M.of(text, occ.start(), occ.end(), ms[i].label, span.start, span.end))
             links.append((i, len(ms) - 1))
             taken.append((occ.start(), occ.end()))
 
@@ -238,7 +265,7 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     # same folded text and compatible label
     seen: dict[tuple[str, str], int] = {}
     for i, m in enumerate(ms):
-        k = (_family(m.label), fold(m.text(doc)))
+        k = (_family(m.label), fold(m.surface))
         if k in seen:
             uf.union(seen[k], i)
         else:
@@ -248,11 +275,11 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     # surname / given-name-only persons join the one full name of this document that contains them
     full: dict[str, set[int]] = {}
     for i, m in enumerate(ms):
-        toks = fold(m.text(doc)).split()
+        toks = fold(m.surface).split()
         if m.label == "PERSON" and len(toks) >= 2:
             full.setdefault(toks[-1], set()).add(uf.find(i))
     for i, m in enumerate(ms):
-        toks = fold(m.text(doc)).split()
+        toks = fold(m.surface).split()
         if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE"):
             roots = {uf.find(r) for r in full.get(toks[0], set())}
             if len(roots) == 1:
@@ -283,7 +310,7 @@ def _name_by_initials(doc: Doc, paren: int, abbr: str, ms: list[M]) -> int | Non
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 return None
-            ms.append(M(start, end, "ORG", span.start, span.end))
+            ms.append(M.of(text, start, end, "ORG", span.start, span.end))
             return len(ms) - 1
     return None
 

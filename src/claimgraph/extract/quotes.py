@@ -59,14 +59,14 @@ def _para_spans(p: str) -> Iterator[tuple[int, int]]:
 def _emit(p: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     while s < e and p[s].isspace():
         s += 1
-    while e > s and p[e - 1].isspace():
+    while e > s and (p[e - 1].isspace() or p[e - 1] in ",;"):  # '“...,” X said': the comma is the frame's
         e -= 1
     if len(p[s:e].split()) >= MIN_WORDS:
         yield s, e
 
 
 def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     lex = lexicon()
     out: list[QuoteOccurrence] = []
     last: QuoteOccurrence | None = None
@@ -148,7 +148,7 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
     if m is not None:
         key = ctx.key_of(m)
         if m.label == "NORP":
-            key = ctx.country_key(m.text(ctx.doc)) or key
+            key = ctx.country_key(m.surface) or key
         return key, m.start, m.end
     if tok.pos_ == "PRON":
         # news convention: "he said" is the person last named as a subject, which is also how
@@ -164,10 +164,10 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
         if t.dep_ in ("oprd", "attr", "appos") and t.pos_ == "PROPN" and t.head.lemma_ in ("name", "call", "know"):
             toks = sorted(t.subtree, key=lambda x: x.i)
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-            return ctx.source_key(ctx.doc.text[s:e], label="ORG"), s, e
+            return ctx.source_key(ctx.text[s:e], label="ORG"), s, e
     key = ctx.arg_key(tok)
     phrase = ctx.np_text(tok)
-    start = ctx.doc.text.find(phrase, min(t.idx for t in tok.subtree))
+    start = ctx.text.find(phrase, min(t.idx for t in tok.subtree))
     if key is None:
         if tok.lemma_.lower() in ("statement", "report", "communique", "release", "letter"):
             key = ctx.pronoun_key("it", tok.idx)  # 'a statement said': the last organisation
@@ -204,7 +204,7 @@ def _previous_reporter(ctx: Context, sent, lex) -> Token | None:
 
 
 def _said_on(ctx: Context, frame: list[Token], qe: int) -> str | None:
-    text = ctx.doc.text
+    text = ctx.text
     tail = text[qe:qe + 40]
     m = re.match(r"[”\"»]?\s*\(([^)]{4,30})\)", tail)
     if m:

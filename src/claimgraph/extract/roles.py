@@ -24,12 +24,8 @@ def _is_role(tok: Token) -> bool:
 
 
 def _claim(ctx: Context, m: M, pred: str, obj: str | None, value: str | None) -> ClaimRecord:
-    doc = ctx.doc
-    sent = doc[m.tok_start].sent
-    s, e = sent.start_char, sent.end_char
-    while e > s and doc.text[e - 1].isspace():
-        e -= 1
-    ev = Evidence(doc=ctx.document.id, start=s, end=e, text=doc.text[s:e], modality="asserted", attributed_to=None,
+    s, e = ctx.evidence_span(ctx.doc[m.tok_start])
+    ev = Evidence(doc=ctx.document.id, start=s, end=e, text=ctx.text[s:e], modality="asserted", attributed_to=None,
                   extractor=EXTRACTOR)
     return ClaimRecord(subject=ctx.key_of(m), predicate=pred, object=obj, value=value, time=None, place=None, evidence=ev,
                        trigger=value or pred)
@@ -40,7 +36,7 @@ def _object_of(ctx: Context, toks: list[Token]) -> str | None:
     for t in toks:
         m = ctx.mention_at(t)
         if m is not None and m.label in ("ORG", "GPE", "NORP", "LOC"):
-            return ctx.country_key(m.text(ctx.doc)) if m.label == "NORP" else ctx.key_of(m)
+            return ctx.country_key(m.surface) if m.label == "NORP" else ctx.key_of(m)
         if t.lower_ in lexicon().country_of and t.pos_ in ("ADJ", "PROPN", "NOUN"):
             return ctx.country_key(t.text)
     for t in toks:
@@ -57,7 +53,7 @@ def _role_phrase(ctx: Context, head: Token) -> tuple[str, str | None]:
     words = [t for t in left] + [head]
     obj = _object_of(ctx, [c for c in head.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")])
     for pr in head.children:
-        if pr.dep_ != "prep" or pr.lower_ not in ("of", "for", "in", "at", "with"):
+        if pr.dep_ != "prep" or pr.lower_ not in ("of", "for", "in", "at", "with", "to"):
             continue
         for p in pr.children:
             if p.dep_ != "pobj":
@@ -79,6 +75,33 @@ def _role_phrase(ctx: Context, head: Token) -> tuple[str, str | None]:
     return value.lower(), obj
 
 
+def _title_tokens(ctx: Context, m: M) -> list[Token]:
+    """The run of tokens right before a person's name that forms a title: role nouns, their
+    modifiers, capitalised title words, the organisation or country they belong to."""
+    doc = ctx.doc
+    countries = lexicon().country_of
+    left: list[Token] = []
+    k = m.tok_start - 1
+    stop = doc[m.tok_start].sent.start
+    while k >= stop:
+        t = doc[k]
+        tm = ctx.mention_at(t)
+        if t.is_punct or t.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PART") \
+                or (tm is not None and tm.label == "PERSON"):
+            break
+        inside = {x.i for x in left} | set(range(m.tok_start, m.tok_end))
+        modifier = t.dep_ in ("compound", "amod", "nmod") and t.head.i in inside
+        if _is_role(t) or t.lower_ in ("former", "deputy", "acting") or modifier or t.text[:1].isupper() \
+                or (tm is not None and tm.label in ("ORG", "NORP", "GPE")) or t.lower_ in countries:
+            left.insert(0, t)
+            k -= 1
+        else:
+            break
+    while left and not _is_role(left[-1]):
+        left.pop()
+    return left
+
+
 def extract_roles(ctx: Context) -> tuple[list[Description], list[ClaimRecord]]:
     descs: list[Description] = []
     claims: list[ClaimRecord] = []
@@ -86,17 +109,8 @@ def extract_roles(ctx: Context) -> tuple[list[Description], list[ClaimRecord]]:
     for m in ctx.mentions:
         if m.label != "PERSON":
             continue
-        # titles inside or before the name
-        start = m.tok_start
-        left = []
-        k = start - 1
-        while k >= 0 and (doc[k].text[:1].isupper() or _is_role(doc[k]) or doc[k].lower_ in ("former", "deputy", "acting")) \
-                and not doc[k].is_punct and doc[k].sent.start <= k and doc[k].dep_ not in ("nsubj",) and ctx.mention_at(doc[k]) is None \
-                or (k >= 0 and ctx.mention_at(doc[k]) is not None and ctx.mention_at(doc[k]).label in ("ORG", "NORP", "GPE") and left):
-            left.insert(0, doc[k])
-            k -= 1
-        while left and not _is_role(left[-1]) and left[-1].lower_ not in ("director", "minister"):
-            left.pop()
+        # titles before the name: "MEK legal adviser Behzad Saffari", "General Police Director Ardi Veliu"
+        left = _title_tokens(ctx, m)
         if left and any(_is_role(t) for t in left):
             ent_toks = [t for t in left if ctx.mention_at(t) is not None or t.lower_ in lexicon().country_of]
             role_toks = [t for t in left if t not in ent_toks]
@@ -130,7 +144,8 @@ def extract_roles(ctx: Context) -> tuple[list[Description], list[ClaimRecord]]:
                 if role_tok.lemma_.lower() == "member" and obj:
                     claims.append(_claim(ctx, m, "member_of", obj, None))
     claims.extend(_relations(ctx))
-    return descs, claims
+    unique = {(d.key, d.start, d.end): d for d in descs}
+    return list(unique.values()), claims
 
 
 def _relations(ctx: Context) -> list[ClaimRecord]:
@@ -159,7 +174,7 @@ def _relations(ctx: Context) -> list[ClaimRecord]:
                 whole, m = ctx.arg_key(of[0]), ctx.mention_at(subj[0])
                 if whole and m is not None and ctx.key_of(m) != whole:
                     out.append(_claim(ctx, m, "part_of", whole, None))
-    for mt in re.finditer(r"\b([A-Z][\w.]+(?: [A-Z][\w.]+)?)-based\s+", doc.text):
+    for mt in re.finditer(r"\b([A-Z][\w.]+(?: [A-Z][\w.]+)?)-based\s+", ctx.text):
         place = ctx.country_key(mt.group(1))
         pm = next((m for m in ctx.mentions if m.start <= mt.start(1) < m.end), None)
         place = ctx.key_of(pm) if pm is not None else place
