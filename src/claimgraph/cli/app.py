@@ -53,6 +53,8 @@ def ingest(
     db: DbOption = None,
     max_bytes: Annotated[Optional[int], typer.Option(help="Refuse files larger than this many bytes.")] = None,
     processes: Annotated[int, typer.Option(help="Extraction processes (0: all cores when there are 64+ sources, else one).")] = 0,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler (tcp://HOST:8786): clean and extract on its workers.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Start a local Dask cluster with this many worker processes.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest articles: clean, extract and store them, then update entities, quotes and claims.
@@ -61,7 +63,7 @@ def ingest(
     with its reason and the run goes on; the exit status is 1 if anything failed."""
     from ..run import ingest as run_ingest
 
-    settings = get_settings(max_bytes=max_bytes, processes=processes or None)
+    settings = get_settings(max_bytes=max_bytes, processes=processes or None, scheduler=scheduler, dask_workers=workers)
     try:
         store = _store(db)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
