@@ -83,8 +83,8 @@ def _obj_entries(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str 
             if t.lemma_.lower() in lex.nouns and lex.nouns[t.lemma_.lower()] in ("attack", "plot", "kill") else t
             for t in toks]
     for t in toks:
-        if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num:
-            continue  # "settled in 2016": a time, not a destination
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num or t.pos_ in ("PRON", "DET") and ctx.arg_key(t) is None:
+            continue  # "settled in 2016": a time, not a destination; "what": no argument at all
         # "expelled X, the ambassador, and Y, the head of ..." -- Y hangs off X's appositive
         extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
         for x in _with_conj(t) + extra:

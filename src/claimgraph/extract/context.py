@@ -136,11 +136,21 @@ class Context:
 
     def definite_key(self, tok: Token) -> str | None:
         """'the ministry' / 'the council' after 'the Albanian Interior Ministry': the last
-        organisation named before whose name ends with that noun."""
+        organisation named before whose name ends with that noun; 'the regime' after 'the Iranian
+        regime': the state that earlier phrase named."""
         noun = tok.lower_
         for m in sorted(self.mentions, key=lambda m: -m.start):
             if m.end <= tok.idx and m.label == "ORG" and m.surface.lower().split()[-1:] == [noun]:
                 return self.key_of(m)
+        if tok.lemma_.lower() in lexicon().institutions:
+            for t in reversed(self.doc[max(0, tok.i - 400):tok.i]):
+                if t.lower_ == noun and not any(c.dep_ == "det" for c in t.children):
+                    continue
+                if t.lower_ == noun:
+                    for ch in t.children:
+                        if ch.dep_ in ("amod", "compound", "poss") and (self.mention_at(ch) or ch.lower_ in lexicon().country_of):
+                            cm = self.mention_at(ch)
+                            return self.country_key(cm.surface if cm else ch.text) if (cm is None or cm.label in ("NORP", "GPE")) else self.key_of(cm)
         return None
 
     def sentence_times(self, sent) -> list[tuple[int, str]]:

@@ -161,17 +161,19 @@ def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
 def _split_possessive(doc: Doc, text: str, ms: list[M]) -> list[M]:
     """'Iran's Quds Force' / 'Revolutionary Guard's Quds Force' tagged as one ORG: the owner and the
     owned are two entities (the Quds Force is part of the IRGC, not the IRGC)."""
+    places = {m.surface.lower() for m in ms if m.label in ("GPE", "LOC")}
     out: list[M] = []
     for m in ms:
         cut = next((k for k in range(m.tok_start + 1, m.tok_end - 1) if doc[k].tag_ == "POS"), None)
-        owner_ok = cut is not None and (doc[m.tok_start:cut].text.lower() in lexicon().country_of
-                                        or is_acronym(doc[m.tok_start:cut].text) or doc[cut - 1].lower_ in ORG_WORDS)
+        owner = doc[m.tok_start:cut].text if cut is not None else ""
+        owner_ok = cut is not None and (owner.lower() in lexicon().country_of or owner.lower() in places
+                                        or is_acronym(owner) or doc[cut - 1].lower_ in ORG_WORDS)
         if m.label != "ORG" or not owner_ok:  # "People's Mujahedin" is one name
             out.append(m)
             continue
         owner = doc[m.tok_start:cut]
         owned = doc[cut + 1:m.tok_end]
-        label = "GPE" if owner.text.lower() in lexicon().country_of else "ORG"
+        label = "GPE" if owner.text.lower() in lexicon().country_of or owner.text.lower() in places else "ORG"
         out.append(M.of(text, owner.start_char, owner.end_char, label, owner.start, owner.end))
         out.append(M.of(text, owned.start_char, owned.end_char, "ORG", owned.start, owned.end))
     return out
@@ -260,6 +262,15 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
             links.append((i, len(ms) - 1))
             taken.append((occ.start(), occ.end()))
 
+    # one name, one type within a document: a place NER once tagged ORG ("Marenthia's") is the place,
+    # and so is a one-word name whose demonym the text uses ("Marenthia" beside "Marenthian")
+    place_names = {fold(m.surface) for m in ms if m.label == "GPE"}
+    demonyms = {fold(m.surface) for m in ms if m.label == "NORP"}
+    place_names |= {fold(m.surface) for m in ms if len(m.surface.split()) == 1 and m.label in ("ORG", "PERSON")
+                    and any(d.startswith(fold(m.surface)) and 0 < len(d) - len(fold(m.surface)) <= 3 for d in demonyms)}
+    for m in ms:
+        if m.label in ("ORG", "PERSON") and fold(m.surface) in place_names:
+            m.label = "GPE"
     for i in range(len(ms)):
         uf.find(i)
     # same folded text and compatible label
