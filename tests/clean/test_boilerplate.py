@@ -22,6 +22,10 @@ AESOP = ('[aesop_image img=”https://kayhanlife.com/wp-content/uploads/2019/10/
                      id="caption-single-quoted-attrs"),
         pytest.param('[gallery ids="1,2,3"]', "", id="gallery-self"),
         pytest.param("Before [vc_row] middle [/vc_row] after", "Before middle after", id="underscore-names"),
+        pytest.param("[caption]Rajavi in Paris[/caption] Police said.", "Police said.", id="caption-pair-no-attrs"),
+        pytest.param("Police said. [video]https://example.com/v.mp4[/video]", "Police said.", id="video-pair-no-attrs"),
+        pytest.param("[soundbite]https://example.com/a.mp3[/soundbite] He said.", "He said.", id="unknown-pair-url-body"),
+        pytest.param("They [a] said [b] no [/b] more", "They [a] said [b] no [/b] more", id="editorial-pair-kept"),
         pytest.param("They have [a] business in Tirana", "They have [a] business in Tirana", id="editorial-bracket-kept"),
         pytest.param("the plan [attack] of March 2018", "the plan [attack] of March 2018", id="editorial-word-kept"),
         pytest.param("as reported [1] by AP", "as reported [1] by AP", id="footnote-kept"),
@@ -43,8 +47,6 @@ def test_aesop_shortcode_removed_whole() -> None:
     assert "aesop" not in cleaned and "People’s" not in cleaned and "credit" not in cleaned
 
 
-@pytest.mark.xfail(reason="BUG: a paired shortcode without attributes ([embed]URL[/embed]) loses only its "
-                          "closing tag; '[embed]http://...' is left in the text", strict=True)
 def test_paired_shortcode_without_attributes_removed_whole() -> None:
     cleaned, _ = strip_shortcodes("[embed]https://www.youtube.com/watch?v=abc[/embed] Albania said.")
     assert cleaned == "Albania said."

@@ -164,13 +164,31 @@ def test_read_dateline_none(paragraph: str) -> None:
     assert read_dateline(paragraph, paragraph, None) is None
 
 
-@pytest.mark.xfail(reason="BUG: a dateline place with a region ('BRUSSELS, Belgium') is returned as "
-                          "'BRUSSELS, Belgium' instead of 'Brussels, Belgium' (title-casing only applies to "
-                          "all-capitals places)", strict=True)
 def test_dateline_place_with_region_is_title_cased() -> None:
     p = "BRUSSELS, Belgium, Oct 23 (Reuters) – Officials said."
     dl = read_dateline(p, p, None)
     assert dl is not None and dl.place == "Brussels, Belgium"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        pytest.param("BRUSSELS, Belgium – Officials said.", "Brussels, Belgium", id="region-without-date-or-wire"),
+        pytest.param("WASHINGTON, D.C. (AP) — Officials said.", "Washington, D.C.", id="abbreviated-region-kept"),
+        pytest.param("LONDON, UK, Oct 23 (Reuters) – Officials said.", "London, UK", id="two-letter-region-kept"),
+        pytest.param("RIO DE JANEIRO (Reuters) - Officials said.", "Rio de Janeiro", id="particle-lower-cased"),
+        pytest.param("AL-ARISH, Egypt (Reuters) - Officials said.", "Al-Arish, Egypt", id="hyphenated"),
+        pytest.param("ST. LOUIS (AP) - Officials said.", "St. Louis", id="abbreviation-with-dot"),
+    ],
+)
+def test_dateline_place_casing(paragraph: str, place: str) -> None:
+    dl = read_dateline(paragraph, paragraph, None)
+    assert dl is not None and dl.place == place
+
+
+def test_mixed_case_place_with_region_alone_is_not_a_dateline() -> None:
+    p = "Brussels, Belgium – officials said."
+    assert read_dateline(p, p, None) is None
 
 
 @pytest.mark.parametrize(

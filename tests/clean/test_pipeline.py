@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.clean import clean_document
+from claimgraph.clean.html import date_is_stated, visible_text
 from claimgraph.errors import EmptyDocument
 from claimgraph.model import Document, RawDocument
 
@@ -138,13 +139,86 @@ def test_html_page() -> None:
     assert_offsets_sound(doc)
 
 
-@pytest.mark.xfail(reason="BUG: an HTML page with no date but a '© 2020' / 'Copyright 2020' footer gets "
-                          "published '2020-01-01' (htmldate's guess, invented precision)", strict=True)
 def test_html_copyright_year_is_not_a_publication_date() -> None:
     page = (f"<html><head><title>Albania expels envoy</title></head><body><article><h1>Albania expels envoy</h1>"
             f"<p>{BODY}</p></article><footer>Copyright 2020 Example News</footer></body></html>")
     doc = clean(page, fmt="html")
     assert doc.published in (None, "2020")
+
+
+def _dated_page(head: str = "", footer: str = "") -> str:
+    return (f"<html><head><title>Albania expels envoy</title>{head}</head><body><article><h1>Albania expels envoy</h1>"
+            f"<p>{BODY}</p></article><footer>{footer}</footer></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "published"),
+    [
+        pytest.param(_dated_page(footer="© 2018–2020 Example News"), None, None, id="copyright-range"),
+        pytest.param(_dated_page('<meta name="date" content="2019-10">'), None, None, id="year-month-gets-no-day"),
+        pytest.param(_dated_page('<meta property="article:published_time" content="2020-01-01T09:00:00Z">',
+                                 "Copyright 2020"), None, "2020-01-01", id="stated-new-year-kept"),
+        pytest.param(_dated_page(), "https://example.com/2019/10/23/envoy", "2019-10-23", id="date-in-url"),
+        pytest.param(_dated_page('<meta property="article:published_time" content="2019-06-04">'), None, "2019-06-04",
+                     id="meta-date"),
+    ],
+)
+def test_html_publication_date_only_as_stated(page: str, url: str | None, published: str | None) -> None:
+    assert clean(page, fmt="html", url=url).published == published
+
+
+@pytest.mark.parametrize(
+    ("iso", "html", "stated"),
+    [
+        ("2020-01-01", "<footer>Copyright 2020 Example</footer>", False),
+        ("2020-01-01", "<p>Updated 2020-11 and © 2020</p>", False),
+        ("2020-01-01", '<meta content="2020-01-01T00:00:00Z">', True),
+        ("2019-10-23", "<time>Oct. 23, 2019</time>", True),
+        ("2019-10-23", "<p>23rd October 2019</p>", True),
+        ("2019-10-23", "<p>23. Oktober 2019</p>", True),
+        ("2019-10-23", "<p>23 de octubre de 2019</p>", True),
+        ("2019-10-23", "<p>23/10/2019</p>", True),
+        ("2019-10-23", "<p>10/23/2019</p>", True),
+        ("2019-10-23", "<p>2019年10月23日</p>", True),
+        ("2019-10-23", '<meta content="2019-10">', False),
+    ],
+)
+def test_date_is_stated(iso: str, html: str, stated: bool) -> None:
+    assert date_is_stated(iso, html) is stated
+
+
+@pytest.mark.parametrize(
+    ("sitename", "url", "outlet"),
+    [
+        pytest.param(None, "http://127.0.0.1:8000/a.html", "127.0.0.1", id="port-dropped"),
+        pytest.param(None, "https://www.example.com/a", "example.com", id="www-dropped"),
+        pytest.param("www.Example.org:8443", None, "example.org", id="host-like-site-name"),
+        pytest.param("Example News", "https://www.example.com/a", "Example News", id="real-site-name-kept"),
+    ],
+)
+def test_html_outlet_is_a_bare_host(sitename: str | None, url: str | None, outlet: str) -> None:
+    head = f'<meta property="og:site_name" content="{sitename}">' if sitename else ""
+    assert clean(_dated_page(head), fmt="html", url=url).outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param(f"<p>{BODY}</p>", id="paragraph"),
+        pytest.param(f"<div><p>{BODY}</p></div>", id="div"),
+        pytest.param(f"<p>{SENTENCE}</p>", id="one-sentence"),
+        pytest.param(f"<span>{SENTENCE}</span>", id="inline-only"),
+    ],
+)
+def test_html_fragment_is_read(fragment: str) -> None:
+    doc = clean(fragment, fmt="html", title="Fragment")
+    assert doc.text.startswith("Fragment\n\n") and SENTENCE in doc.text
+
+
+def test_visible_text_skips_scripts_and_breaks_blocks() -> None:
+    html = f"<html><head><title>T</title><style>p {{}}</style></head><body><div>One\n  two</div>" \
+           f"<script>var x = 1;</script><p>Three <b>four</b></p></body></html>"
+    assert visible_text(html) == "One two\nThree four"
 
 
 @pytest.mark.parametrize(

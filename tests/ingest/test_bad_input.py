@@ -67,6 +67,9 @@ def write_bytes(tmp_path: Path, name: str, data: bytes) -> str:
                      "E104", "malformed feed", id="malformed-xml-feed"),
         pytest.param("empty.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>',
                      "E104", "no items", id="feed-without-items"),
+        pytest.param("trunc.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One'
+                     b'</title><link>https://example.com/1</link><pubDate>Wed, 23 Oct 2019 10:00:00 GMT</pubDate><desc',
+                     "E104", "malformed feed", id="truncated-feed"),
         pytest.param("nomarkup.html", b"Just plain text in an html file.\n", "E104", "no markup", id="html-without-markup"),
         pytest.param("furniture.txt", b"Share This Story, Choose Your Platform!\n\n-\n", "E101", "no article text",
                      id="only-page-furniture"),
@@ -115,13 +118,9 @@ def test_missing_path(tmp_path, good_file, tmp_store, no_extract) -> None:
                      ["café", "regime’s", "“dangerous”"], id="cp1252-english"),
         pytest.param("José Martí wrote a résumé.\n", ["José Martí", "résumé"], id="latin1-names"),
         pytest.param("Café Headline\n\nThe café in Tirana was closed – police said “no”. Menü and naïve résumé déjà.\n",
-                     ["café", "naïve", "déjà", "Menü"], id="cp1252-mixed-accents",
-                     marks=pytest.mark.xfail(reason="BUG: cp1252 bytes are decoded as a Baltic code page "
-                                                    "('naïve' -> 'naļve', 'déjà' -> 'déją')", strict=True)),
+                     ["café", "naïve", "déjà", "Menü"], id="cp1252-mixed-accents"),
         pytest.param("Le café de Tirana\n\nLa police albanaise a déclaré mercredi qu’elle avait déjoué un complot.\n",
-                     ["café", "déclaré", "déjoué", "qu’elle"], id="cp1252-french",
-                     marks=pytest.mark.xfail(reason="BUG: cp1252 French text is decoded as cp1250-like "
-                                                    "('café' -> 'cafť', 'qu’elle' -> 'quíelle')", strict=True)),
+                     ["café", "déclaré", "déjoué", "qu’elle"], id="cp1252-french"),
     ],
 )
 def test_latin1_cp1252_is_decoded_not_failed(tmp_path, tmp_store, no_extract, sample, must_survive) -> None:
@@ -233,9 +232,6 @@ def test_urls_from_local_server(http_base, tmp_store, no_extract) -> None:
     assert "expelled the Iranian ambassador last December" in item["text"]
 
 
-@pytest.mark.xfail(reason="BUG: the outlet of an HTML page fetched from a URL with a port keeps the port "
-                          "('127.0.0.1:40207'; trafilatura's sitename is the netloc), unlike the URL-host outlet of "
-                          "other formats", strict=True)
 def test_outlet_of_fetched_page_has_no_port(http_base, tmp_store, no_extract) -> None:
     ingest([f"{http_base}/article.html"], tmp_store, extractor=no_extract)
     (doc,) = tmp_store.documents()

@@ -137,11 +137,9 @@ def test_jsonl_good_bad_and_html_lines(tmp_path, tmp_store, no_extract) -> None:
     assert docs["Line Five"]["outlet"] == "Kayhan Life"
 
 
-@pytest.mark.xfail(reason="BUG: a record whose 'html' is a fragment ('<p>...</p>', '<div><p>...</p></div>') fails "
-                          "with [E101] 'HTML page has no readable text' (trafilatura finds no main block in a "
-                          "one-element fragment and html2txt returns '')", strict=True)
-def test_jsonl_html_fragment_record(tmp_path, tmp_store, no_extract) -> None:
-    f = write(tmp_path / "frag.jsonl", json.dumps({"title": "Fragment", "html": f"<p>{BODY}</p>"}) + "\n")
+@pytest.mark.parametrize("html", [f"<p>{BODY}</p>", f"<div><p>{BODY}</p></div>"], ids=["p", "div-p"])
+def test_jsonl_html_fragment_record(tmp_path, tmp_store, no_extract, html) -> None:
+    f = write(tmp_path / "frag.jsonl", json.dumps({"title": "Fragment", "html": html}) + "\n")
     report = ingest([f], tmp_store, extractor=no_extract)
     assert report.ok, report.failed
     (doc,) = tmp_store.documents()

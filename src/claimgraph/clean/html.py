@@ -4,12 +4,25 @@ cleaned by the same line rules as plain text, because extracted text keeps some 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from ..errors import EmptyDocument
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+# htmldate's extensive search turns a "Copyright 2020" footer into 2020-01-01; only dates the page
+# states as dates (meta tags, <time>, JSON-LD, the URL) are taken here. Dates printed in the text
+# ("Published June 4, 2019") are read later by the clean stage's own line rules.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_EXTRACT = dict(with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+                deduplicate=False, date_extraction_params=DATE_PARAMS)
+_PAGE = re.compile(r"<(?:html|head|body)[\s>]|<!doctype", re.I)
+_HOST = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\.?", re.I)
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
+           "article", "header", "footer", "tr", "table", "pre", "figure", "figcaption", "dd", "dt", "hr", "main"}
 
 
 @dataclass
@@ -24,23 +37,91 @@ class HtmlResult:
 def html_to_text(html: str, url: str | None = None) -> HtmlResult:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, deduplicate=False, favor_precision=True,
-    )
+    if not _PAGE.search(html[:5000]):
+        # a fragment ('<p>...</p>' from a JSON record): trafilatura refuses markup without a page around it
+        html = f"<html><body>{html}</body></html>"
+    # Precision first (it drops page furniture); a short page or fragment has no block that passes the
+    # precision filters, so retry plainly, then take all visible text, before calling the page empty.
+    doc = trafilatura.bare_extraction(html, url=url, favor_precision=True, **_EXTRACT)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text:
-        # pages whose main block trafilatura cannot find: fall back to all visible text
-        text = trafilatura.html2txt(html) or ""
+        doc = trafilatura.bare_extraction(html, url=url, **_EXTRACT) or doc
+        text = getattr(doc, "text", None) if doc is not None else None
+    if not text:
+        text = trafilatura.html2txt(html) or visible_text(html)
     if not text.strip():
         raise EmptyDocument("HTML page has no readable text")
     authors: tuple[str, ...] = ()
     if doc is not None and doc.author:
         authors = tuple(a.strip() for a in doc.author.split(";") if a.strip())
+    date = (doc.date if doc is not None else None) or None
+    sitename = (doc.sitename if doc is not None else None) or None
     return HtmlResult(
         text=text,
         title=(doc.title if doc is not None else None) or None,
         authors=authors,
-        published=(doc.date if doc is not None else None) or None,
-        sitename=(doc.sitename if doc is not None else None) or None,
+        published=date if date and date_is_stated(date, html, url) else None,
+        sitename=host_outlet(sitename) if sitename and _HOST.fullmatch(sitename.strip()) else sitename,
     )
+
+
+def host_outlet(host_or_url: str | None) -> str | None:
+    """The outlet named by a host or URL: 'https://www.example.com:8080/x' -> 'example.com'."""
+    if not host_or_url:
+        return None
+    s = host_or_url.strip()
+    host = (urlparse(s if "//" in s else f"//{s}").hostname or "").rstrip(".")
+    return (host[4:] if host.startswith("www.") else host) or None
+
+
+def date_is_stated(iso: str, html: str, url: str | None = None) -> bool:
+    """Does the page (or its URL) state this day? htmldate fills what a page leaves out: a bare year
+    becomes January 1st, a year-month takes today's day; such a date is not a publication date."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", iso)
+    if not m:
+        return False
+    y, mm, dd = m.groups()
+    mo, d = rf"0?{int(mm)}", rf"0?{int(dd)}"
+    month = r"[^\W\d_]{3,}\.?"  # a month name, in any language
+    pats = (
+        rf"{y}{mm}{dd}",  # 20191023
+        rf"{y}\D{{1,3}}{mo}\D{{1,3}}{d}",  # 2019-10-23, 2019/10/23, 2019年10月23日
+        rf"{d}[-/.]{mo}[-/.]{y}",  # 23.10.2019, 23/10/2019
+        rf"{mo}[-/.]{d}[-/.]{y}",  # 10/23/2019
+        rf"{d}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{month},?\s+(?:de\s+)?{y}",  # 23 October 2019, 23. Oktober 2019
+        rf"{month}\s+{d}(?:st|nd|rd|th)?,?\s+{y}",  # October 23, 2019
+    )
+    hay = f"{html}\n{url or ''}"
+    # only the neighbourhood of the year can state the day: search there, not the whole page
+    near = "\n".join(hay[max(0, m.start() - 40): m.end() + 40] for m in re.finditer(y, hay))
+    return any(re.search(rf"(?<!\d){p}(?!\d)", near, re.I) for p in pats)
+
+
+def visible_text(html: str) -> str:
+    """All text outside scripts and styles, one line per block element: the last resort."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for el in root.xpath("//script|//style|//noscript|//template|//head"):
+        el.drop_tree()
+    out: list[str] = []
+
+    def walk(el) -> None:
+        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
+        if block:
+            out.append("\n")
+        if isinstance(el.tag, str) and el.text:
+            out.append(re.sub(r"\s+", " ", el.text))
+        for child in el:
+            walk(child)
+            if child.tail:
+                out.append(re.sub(r"\s+", " ", child.tail))
+        if block:
+            out.append("\n")
+
+    walk(root)
+    return "\n".join(line.strip() for line in "".join(out).split("\n") if line.strip())

@@ -110,7 +110,7 @@ def read_dateline(paragraph: str, full_text: str, published: str | None) -> Date
     if not m:
         return None
     place, date, wire = m.group("place").strip(" ,"), m.group("date"), m.group("wirename")
-    if not (place.isupper() or date or wire):
+    if not (place.split(",")[0].isupper() or date or wire):
         return None  # "Mixed Case words – ..." is an ordinary sentence with a dash
     if len(place.split(",")[0].split()) > 4:
         return None
@@ -128,4 +128,20 @@ def read_dateline(paragraph: str, full_text: str, published: str | None) -> Date
 
 
 def _title_place(place: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in place.split()) if place.isupper() else place
+    """'BRUSSELS, Belgium' -> 'Brussels, Belgium'; 'RIO DE JANEIRO' -> 'Rio de Janeiro'; 'AL-ARISH' ->
+    'Al-Arish'. Each comma part is title-cased only if it is all capitals; abbreviations ('D.C.', 'UK')
+    stay as they are."""
+    return ", ".join(_title_part(part.strip()) if part.isupper() else part.strip() for part in place.split(","))
+
+
+def _title_part(part: str) -> str:
+    words = part.split()
+    out = []
+    for i, w in enumerate(words):
+        if re.search(r"[A-Z]\.[A-Z]", w) or (len(w) <= 2 and w.isalpha() and w.lower() not in _NAME_PARTICLES):
+            out.append(w)  # D.C., U.S., UK
+        elif 0 < i < len(words) - 1 and w.lower() in _NAME_PARTICLES:
+            out.append(w.lower())  # de, la, al
+        else:
+            out.append(re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), w))
+    return " ".join(out)

@@ -7,13 +7,12 @@ Document (`removed`) so a user can see exactly what the tool took out."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from ..dates import parse_date
 from ..errors import EmptyDocument
 from ..model import Document, RawDocument
 from .boilerplate import is_credit, is_punctuation_only, is_share_widget, is_tail_heading
-from .html import html_to_text
+from .html import host_outlet, html_to_text
 from .metadata import read_dateline, read_meta_line, signature
 from .shortcodes import strip_shortcodes
 from .text import normalise_text, paragraphs
@@ -149,7 +148,7 @@ def clean_document(raw: RawDocument) -> Document:
     text = "\n\n".join(([title] if title else []) + paras)
     if not text.strip():
         raise EmptyDocument("no article text left after cleaning")
-    url_outlet = _host(raw.url)
+    url_outlet = host_outlet(raw.url)
     return Document(
         id=Document.id_for(text), source=raw.source, text=text, title=title,
         authors=tuple(dict.fromkeys(a for a in authors if a)), published=published,
@@ -157,9 +156,3 @@ def clean_document(raw: RawDocument) -> Document:
         removed=tuple(removed),
     )
 
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return host[4:] if host.startswith("www.") else (host or None)

@@ -95,13 +95,14 @@ def _feed(source: str, text: str) -> Iterator[RawDocument | InputError]:
     import feedparser
 
     parsed = feedparser.parse(text)
+    bodies = [(e.get("content") or [{}])[0].get("value") or e.get("summary") or "" for e in parsed.entries]
+    if parsed.bozo and not any(b.strip() for b in bodies):
+        # broken XML: no items, or (a truncated file) only items feedparser had begun, without content
+        raise MalformedInput(f"malformed feed: {parsed.bozo_exception}".splitlines()[0], source=source)
     if not parsed.entries:
-        if parsed.bozo:
-            raise MalformedInput(f"malformed feed: {parsed.bozo_exception}".splitlines()[0], source=source)
         raise MalformedInput("feed has no items", source=source)
     outlet = parsed.feed.get("title")
-    for i, e in enumerate(parsed.entries):
-        body = (e.get("content") or [{}])[0].get("value") or e.get("summary") or ""
+    for i, (e, body) in enumerate(zip(parsed.entries, bodies)):
         where = f"{source}#{e.get('link') or i}"
         if not body.strip():
             yield MalformedInput("feed item has no content", source=where)
