@@ -1,7 +1,7 @@
 """corroborate: copied passages between documents, and per-claim support that counts independent
 sources rather than documents."""
 
-from .copies import find_copies
+from .copies import find_copies, update_copies
 from .support import support
 
-__all__ = ["find_copies", "support"]
+__all__ = ["find_copies", "support", "update_copies"]

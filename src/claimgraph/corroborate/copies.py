@@ -1,30 +1,38 @@
 """Copied passages: sentences of one document that reproduce another's, spelling variants allowed.
 
-Each sentence (quoted words masked out) becomes a set of loose 5-word shingles (case, punctuation, diacritics and British/
-American spelling folded away) and a MinHash; datasketch's LSH index proposes candidate sentence
-pairs without comparing all pairs; a candidate is kept when the exact shingle overlap covers half
-of the shorter sentence. Runs of adjacent copied sentences are merged into one passage with exact
-character offsets on both sides."""
+Each sentence (quoted words masked out: outlets quoting the same statement are not copying each
+other) becomes a set of loose 5-word shingles -- case, punctuation, diacritics and British/American
+spelling folded away -- and a datasketch MinHash. The MinHash is cut into LSH bands whose keys are
+stored in the `passage_bands` table, so a new document finds its candidate sentences by an indexed
+lookup, never by comparing all pairs, and old documents are never hashed again. A candidate is kept
+when the exact shingle overlap covers half of the shorter sentence; runs of adjacent copied
+sentences become one passage with exact character offsets on both sides."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import defaultdict
+from collections.abc import Callable
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
 from ..extract.quotes import quote_spans
 from ..names import fold
+from ..store import schema as t
 
 SHINGLE = 5
-MIN_WORDS = 8
-NUM_PERM = 64
-THRESHOLD = 0.4
+MIN_WORDS = 10  # after quotes are masked: shorter stock phrases ('X denied the accusations') are not copying
+OVERLAP = 0.6  # share of the shorter sentence's shingles that must be shared
+COMMON_BAND = 200  # a band shared by more sentences than this is a stock phrase, not evidence of copying
+BANDS, ROWS = 21, 3  # 63 permutations; candidates from about 0.36 Jaccard upwards
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 
 
-def _sentences(text: str) -> list[tuple[int, int, set[str]]]:
-    """Sentences with their shingles. Quoted words are masked: outlets that quote the same
-    statement are not copying each other; copying shows in the words around the quotes."""
+def sentences(text: str) -> list[tuple[int, int, set[str]]]:
+    """(start, end, shingles) of every sentence long enough to count as copied text."""
     masked = list(text)
     for qs, qe in quote_spans(text):
         masked[qs:qe] = " " * (qe - qs)
@@ -44,49 +52,98 @@ def _sentences(text: str) -> list[tuple[int, int, set[str]]]:
     return out
 
 
-def _minhash(shingles: set[str]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+def bands(shingles: set[str]) -> list[str]:
+    mh = MinHash(num_perm=BANDS * ROWS, seed=7)
     mh.update_batch([s.encode("utf-8") for s in shingles])
-    return mh
+    hv = mh.hashvalues
+    return [f"{b:02d}" + hashlib.sha1(hv[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:20] for b in range(BANDS)]
 
 
-def find_copies(docs: dict[str, str]) -> list[dict]:
-    """docs: id -> clean text. Returns copies (doc_a, start_a, end_a, doc_b, start_b, end_b) with
-    doc_a < doc_b, one per maximal run of copied sentences."""
-    sents = {d: _sentences(t) for d, t in docs.items()}
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    hashes: dict[str, MinHash] = {}
-    for d, ss in sents.items():
-        for k, (_, _, sh) in enumerate(ss):
-            key = f"{d}\x1f{k}"
-            hashes[key] = _minhash(sh)
-            lsh.insert(key, hashes[key])
-    pairs: dict[tuple[str, str], set[tuple[int, int]]] = {}
-    for key, mh in hashes.items():
-        da, ka = key.split("\x1f")
-        for other in lsh.query(mh):
-            db, kb = other.split("\x1f")
-            if db <= da:  # each unordered pair once, never within one document
+def update_copies(c: Connection, new_texts: dict[str, str], load_text: Callable[[str], str | None]) -> int:
+    """Index the new documents (id -> clean text, not scanned before), find their copies against
+    every stored document and each other, and store them. `load_text` fetches a stored document's
+    text when one of its sentences is a candidate. Returns the number of new copied passages."""
+    new = sorted(new_texts)
+    if not new:
+        return 0
+    texts = dict(new_texts)
+    cache: dict[str, list[tuple[int, int, set[str]]]] = {}
+
+    def sents(doc_id: str):
+        if doc_id not in cache:
+            if doc_id not in texts:
+                texts[doc_id] = load_text(doc_id) or ""
+            cache[doc_id] = sentences(texts[doc_id])
+        return cache[doc_id]
+
+    pairs: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    for d in new:
+        ss = sents(d)
+        keys = {i: bands(sh) for i, (_, _, sh) in enumerate(ss)}
+        if ss:
+            c.execute(insert(t.passages), [{"doc_id": d, "idx": i, "start": s, "end": e} for i, (s, e, _) in enumerate(ss)])
+            c.execute(insert(t.passage_bands), [{"band": b, "doc_id": d, "idx": i} for i, bs in keys.items() for b in bs])
+        c.execute(insert(t.copy_scanned).values(doc_id=d))
+        by_band: dict[str, list[int]] = defaultdict(list)
+        for i, bs in keys.items():
+            for b in bs:
+                by_band[b].append(i)
+        all_bands = list(by_band)
+        hits = []
+        for chunk in range(0, len(all_bands), 500):
+            hits += c.execute(select(t.passage_bands).where(t.passage_bands.c.band.in_(all_bands[chunk:chunk + 500]))).all()
+        per_band: dict[str, int] = defaultdict(int)
+        for r in hits:
+            per_band[r.band] += 1
+        checked: set[tuple[int, str, int]] = set()
+        for r in hits:
+            if r.doc_id == d or per_band[r.band] > COMMON_BAND:
                 continue
-            a, b = sents[da][int(ka)][2], sents[db][int(kb)][2]
-            if len(a & b) >= 0.5 * min(len(a), len(b)):
-                pairs.setdefault((da, db), set()).add((int(ka), int(kb)))
-    out = []
-    for (da, db), matched in sorted(pairs.items()):
-        run = None
-        for ka, kb in sorted(matched):
-            if run and ka == run[1] + 1 and kb == run[3] + 1:
-                run = (run[0], ka, run[2], kb)
-            else:
-                if run:
-                    out.append(_passage(sents, da, db, run))
-                run = (ka, ka, kb, kb)
-        if run:
-            out.append(_passage(sents, da, db, run))
+                other = sents(r.doc_id)
+                if r.idx >= len(other):
+                    continue
+                for i in by_band[r.band]:
+                    if (i, r.doc_id, r.idx) in checked:
+                        continue
+                    checked.add((i, r.doc_id, r.idx))
+                    a, b = ss[i][2], other[r.idx][2]
+                    if len(a & b) >= OVERLAP * min(len(a), len(b)):
+                        key, ij = ((d, r.doc_id), (i, r.idx)) if d < r.doc_id else ((r.doc_id, d), (r.idx, i))
+                        pairs[key].add(ij)
+    found = [p for (da, db), matched in sorted(pairs.items()) for p in _runs(sents, da, db, matched)]
+    if found:
+        c.execute(insert(t.copies), found)
+    return len(found)
+
+
+def _runs(sents, da: str, db: str, matched: set[tuple[int, int]]) -> list[dict]:
+    out, run = [], None
+    for ka, kb in sorted(matched):
+        if run and ka == run[1] + 1 and kb == run[3] + 1:
+            run = (run[0], ka, run[2], kb)
+        else:
+            if run:
+                out.append(_passage(sents, da, db, run))
+            run = (ka, ka, kb, kb)
+    if run:
+        out.append(_passage(sents, da, db, run))
     return out
 
 
 def _passage(sents, da, db, run) -> dict:
     a0, a1, b0, b1 = run
-    return {"doc_a": da, "start_a": sents[da][a0][0], "end_a": sents[da][a1][1],
-            "doc_b": db, "start_b": sents[db][b0][0], "end_b": sents[db][b1][1]}
+    return {"doc_a": da, "start_a": sents(da)[a0][0], "end_a": sents(da)[a1][1],
+            "doc_b": db, "start_b": sents(db)[b0][0], "end_b": sents(db)[b1][1]}
+
+
+def find_copies(docs: dict[str, str]) -> list[dict]:
+    """Copies among `docs` (id -> clean text) without a store: an in-memory SQLite index."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    t.metadata.create_all(engine, tables=[t.passages, t.passage_bands, t.copy_scanned, t.copies])
+    with engine.begin() as c:
+        update_copies(c, docs, docs.get)
+        rows = [dict(r._mapping) for r in c.execute(select(t.copies).order_by(t.copies.c.id))]
+    engine.dispose()
+    return [{k: v for k, v in r.items() if k != "id"} for r in rows]

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import insert, select
 
-from ..corroborate import find_copies, support
+from ..corroborate import support, update_copies
 from ..store import Store
 from ..store import schema as t
 from ..model import make_id
@@ -58,10 +58,10 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.quote_members), [{"occurrence_id": o["id"], "quote_id": qid} for o in rows])
 
         # copies and outlets, for independence
-        texts = {r.id: r.text for r in c.execute(select(t.documents.c.id, t.documents.c.text))}
-        copies = find_copies(texts)
-        if copies:
-            c.execute(insert(t.copies), copies)
+        unscanned = select(t.documents.c.id, t.documents.c.text).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
+        update_copies(c, {r.id: r.text for r in c.execute(unscanned)},
+                      lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
+        copies = [dict(r._mapping) for r in c.execute(select(t.copies))]
         doc_source = {r.id: (r.wire or r.outlet) for r in c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet))}
 
         # claims

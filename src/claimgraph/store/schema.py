@@ -181,5 +181,24 @@ copies = Table(
     Column("end_b", Integer, nullable=False),
 )
 
+# ---- the copy-detection index: kept across rebuilds, so a new document is compared against the
+# stored ones through indexed LSH band keys instead of re-hashing the corpus
+passages = Table(
+    "passages", metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+passage_bands = Table(
+    "passage_bands", metadata,
+    Column("band", String(24), nullable=False, index=True),
+    Column("doc_id", String(40), nullable=False),
+    Column("idx", Integer, nullable=False),
+)
+
+copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), primary_key=True))
+
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
-DERIVED = (entities, entity_members, quotes, quote_members, claims, claim_members, copies)
+DERIVED = (entities, entity_members, quotes, quote_members, claims, claim_members)
