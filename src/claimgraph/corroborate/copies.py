@@ -99,17 +99,17 @@ def update_copies(c: Connection, new_texts: dict[str, str], load_text: Callable[
         for r in hits:
             if r.doc_id == d or per_band[r.band] > COMMON_BAND:
                 continue
-                other = sents(r.doc_id)
-                if r.idx >= len(other):
+            other = sents(r.doc_id)
+            if r.idx >= len(other):
+                continue
+            for i in by_band[r.band]:
+                if (i, r.doc_id, r.idx) in checked:
                     continue
-                for i in by_band[r.band]:
-                    if (i, r.doc_id, r.idx) in checked:
-                        continue
-                    checked.add((i, r.doc_id, r.idx))
-                    a, b = ss[i][2], other[r.idx][2]
-                    if len(a & b) >= OVERLAP * min(len(a), len(b)):
-                        key, ij = ((d, r.doc_id), (i, r.idx)) if d < r.doc_id else ((r.doc_id, d), (r.idx, i))
-                        pairs[key].add(ij)
+                checked.add((i, r.doc_id, r.idx))
+                a, b = ss[i][2], other[r.idx][2]
+                if len(a & b) >= OVERLAP * min(len(a), len(b)):
+                    key, ij = ((d, r.doc_id), (i, r.idx)) if d < r.doc_id else ((r.doc_id, d), (r.idx, i))
+                    pairs[key].add(ij)
     found = [p for (da, db), matched in sorted(pairs.items()) for p in _runs(sents, da, db, matched)]
     if found:
         c.execute(insert(t.copies), found)
