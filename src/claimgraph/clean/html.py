@@ -48,7 +48,7 @@ def html_to_text(html: str, url: str | None = None) -> HtmlResult:
         doc = trafilatura.bare_extraction(html, url=url, **_EXTRACT) or doc
         text = getattr(doc, "text", None) if doc is not None else None
     if not text:
-        text = trafilatura.html2txt(html) or visible_text(html)
+        text = trafilatura.html2txt(html) or visible_text(html) or stripped_text(html)
     if not text.strip():
         raise EmptyDocument("HTML page has no readable text")
     authors: tuple[str, ...] = ()
@@ -106,6 +106,8 @@ def visible_text(html: str) -> str:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return ""
+    if max((len(list(el.iterancestors())) for el in root.iter()), default=0) > 500:
+        return ""  # pathological nesting: the recursive walk below would overflow; stripped_text copes
     for el in root.xpath("//script|//style|//noscript|//template|//head"):
         el.drop_tree()
     out: list[str] = []
@@ -125,3 +127,18 @@ def visible_text(html: str) -> str:
 
     walk(root)
     return "\n".join(line.strip() for line in "".join(out).split("\n") if line.strip())
+
+
+_DROP = re.compile(r"<(script|style|noscript|template|head)\b.*?</\1\s*>", re.S | re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|blockquote|header|footer)\b[^>]*>", re.I)
+
+
+def stripped_text(html: str) -> str:
+    """Tags removed by pattern: for markup no parser accepts (thousands of nested divs, broken
+    documents), so the words on the page are still read rather than the page refused."""
+    import html as html_lib
+
+    text = _DROP.sub(" ", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = re.sub(r"<[^>]*>", " ", text)
+    return "\n".join(re.sub(r"\s+", " ", line).strip() for line in html_lib.unescape(text).split("\n") if line.strip())

@@ -19,6 +19,8 @@ def sniff(text: str, ext: str | None) -> str:
     """Format by extension, corrected by content: a '.txt' that is really HTML is read as HTML."""
     head = text.lstrip()[:2000].lower()
     guess = EXTENSIONS.get(ext or "")
+    if guess in ("json", "jsonl") and head[:1] == "<":
+        guess = None  # markup behind a JSON extension: read it for what it is
     if guess in ("json", "jsonl") or (guess is None and head[:1] in "{["):
         if guess is None:
             return "jsonl" if "\n{" in text.strip() and head.startswith("{") and not _is_one_json(text) else "json"
