@@ -96,12 +96,22 @@ def _ref_date(ref: str) -> dt.date | None:
 
 
 def _year_for(month: int, day: int, ref: str) -> int | None:
+    """News mostly reports the recent past, so a month-day is the latest one not after the reference
+    date -- unless it falls within the next two months ('the vote on June 17' in a June 10 article
+    is next week, not last year)."""
     r = _ref_date(ref)
     if not r:
         return None
+    for year in (r.year, r.year + 1):
+        try:
+            ahead = (dt.date(year, month, day) - r).days
+        except ValueError:
+            continue
+        if 0 < ahead <= 62:
+            return year
     for year in (r.year, r.year - 1):
         try:
-            if dt.date(year, month, day) <= r + dt.timedelta(days=1):
+            if dt.date(year, month, day) <= r:
                 return year
         except ValueError:
             continue
@@ -162,7 +172,8 @@ def resolve_relative(m: re.Match, ref: dt.date | None) -> str | None:
             y, mo = _month_shift(ref, step)
             return f"{y:04d}-{mo:02d}"
         if unit == "week":
-            return None  # a week has no ISO form at month precision worth giving
+            y, w, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
+            return f"{y:04d}-W{w:02d}"
         if unit in MONTHS:
             mo = MONTHS[unit]
             if ln in ("last", "past", "previous"):
@@ -189,7 +200,10 @@ def resolve_relative(m: re.Match, ref: dt.date | None) -> str | None:
         off = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["yesterday"]]
         return (ref + dt.timedelta(days=off)).isoformat()
     if g["earlier"]:
-        return f"{ref.year:04d}" if g["eunit"] == "year" else (f"{ref.year:04d}-{ref.month:02d}" if g["eunit"] == "month" else None)
+        if g["eunit"] == "week":
+            y, w, _ = ref.isocalendar()
+            return f"{y:04d}-W{w:02d}"
+        return f"{ref.year:04d}" if g["eunit"] == "year" else f"{ref.year:04d}-{ref.month:02d}"
     if g["weekday"]:
         prefix = m.group(0).strip().split()[0].lower()
         return _weekday(ref, WEEKDAYS[g["weekday"]], prefix if prefix in ("last", "next", "this") else "on")

@@ -252,6 +252,11 @@ def decisions(db: DbOption = None, undo: Annotated[Optional[int], typer.Option(h
     out.print(table)
 
 
+from .names import names_app  # noqa: E402  (sub-app defined in its own module)
+
+app.add_typer(names_app, name="names")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"claimgraph {__version__}")

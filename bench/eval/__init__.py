@@ -1,0 +1,2 @@
+"""Public-benchmark evaluation of claimgraph (MEANTIME, OpenSanctions name pairs). Run
+`python bench/eval/run.py --help`."""

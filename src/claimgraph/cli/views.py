@@ -1,0 +1,271 @@
+"""Query commands (entity, claims, quotes, timeline, sources, search) and `serve`. Each parses flags,
+calls one function of claimgraph.query and prints a rich table, or JSON with --json. Added to the
+main app by `register(app)`."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import ClaimgraphError
+from ..settings import get_settings
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file path or SQLAlchemy URL "
+                                                 "(sqlite:///x.db, postgresql://...). Default: $CLAIMGRAPH_DB or ./claimgraph.db.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many rows.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows (paging).")]
+
+
+def _store(db: str | None):
+    from ..store import Store
+
+    return Store(db or get_settings().db_url)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _fail(exc: ClaimgraphError) -> None:
+    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _support(s: dict) -> str:
+    return f"{s['independent']} indep / {s['documents']} docs" + (f" / {s['denials']} denied" if s["denials"] else "")
+
+
+def _modes(m: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in m.items())
+
+
+def _obj(c: dict) -> str:
+    if c["predicate"] == "holds_role" and c.get("value"):
+        return c["value"] + (f" ({c['object']['name']})" if c.get("object") else "")
+    return c["object"]["name"] if c.get("object") else (c.get("value") or "")
+
+
+def _claims_table(items: list[dict], title: str | None = None) -> Table:
+    table = Table("claim", "subject", "predicate", "object / value", "time", "support", "how it is said", title=title)
+    for c in items:
+        table.add_row(c["id"][:10], c["subject"]["name"], c["predicate"], _obj(c), c["time"] or "", _support(c["support"]),
+                      _modes(c["modalities"]))
+    return table
+
+
+def _more(page: dict) -> None:
+    shown = page["offset"] + len(page["items"])
+    if page["total"] > shown:
+        err.print(f"{len(page['items'])} of {page['total']}; --offset {shown} for more", highlight=False)
+
+
+def entity_cli(
+    name: Annotated[str, typer.Argument(help="Any name of the entity (any alias or spelling variant) or its id.")],
+    db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """Who is NAME: aliases, type, descriptions and roles; what is claimed about it (by predicate,
+    with support); what it said."""
+    from ..query import views
+
+    try:
+        e = views.entity(_store(db), name)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(e)
+    out.print(f"[bold]{e['name']}[/bold] ({e['type']})  id {e['id']}  ·  {e['mentions']} mentions in {e['documents']} documents",
+              highlight=False, markup=True)
+    out.print("aliases: " + ", ".join(f"{a['alias']} ({a['mentions']})" for a in e["aliases"]), highlight=False, markup=False)
+    if e["descriptions"]:
+        out.print("described as: " + "; ".join(e["descriptions"]), highlight=False, markup=False)
+    for r in e["roles"]:
+        out.print(f"role: {r['role']}" + (f" of {r['of']['name']}" if r["of"] else "") + f"  [{_support(r['support'])}]",
+                  highlight=False, markup=False)
+    for pred, items in e["claims"].items():
+        out.print(_claims_table(items, title=pred))
+    if e["quotes"]:
+        qt = Table("said on", "quote", "outlets", title="quotes")
+        for q in e["quotes"]:
+            qt.add_row(q["said_on"] or "", q["text"][:120], ", ".join(q["outlets"]) or str(len(q["occurrences"])))
+        out.print(qt)
+
+
+def claims_cli(
+    subject: Annotated[Optional[str], typer.Option(help="Only claims whose subject is this entity (any name or id).")] = None,
+    predicate: Annotated[Optional[str], typer.Option(help="Only this predicate (expel, holds_role, deny, ...).")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Claims with this entity as subject or object.")] = None,
+    min_independent: Annotated[int, typer.Option(min=0, help="At least this many independent sources.")] = 0,
+    modality: Annotated[Optional[str], typer.Option(help="Only claims with evidence that is asserted, hedged, attributed or denied.")] = None,
+    claim_id: Annotated[Optional[str], typer.Option("--id", help="Show one claim with all its evidence.")] = None,
+    limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """Claims, most independently corroborated first, with how they are said (asserted, hedged,
+    attributed, denied). --id CLAIM shows every piece of evidence of one claim."""
+    from ..query import views
+
+    try:
+        store = _store(db)
+        if claim_id:
+            c = views.claim(store, claim_id)
+        else:
+            page = views.claims(store, subject=subject, predicate=predicate, entity_ref=entity,
+                                min_independent=min_independent, modality=modality, limit=limit, offset=offset)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if claim_id:
+        if as_json:
+            return _print_json(c)
+        out.print(f"[bold]{c['label']}[/bold]  [{_support(c['support'])}]", highlight=False, markup=True)
+        et = Table("modality", "outlet", "published", "independent", "sentence")
+        for ev in c["evidence"]:
+            et.add_row(ev["badge"], ev["document"]["outlet"] or "", ev["document"]["published"] or "",
+                       "yes" if ev["independence"]["independent"] else "no: " + ", ".join(
+                           f"{x['why']} ({x['outlet'] or x['doc'][:8]})" for x in ev["independence"]["shared_with"]),
+                       ev["text"])
+        return out.print(et)
+    if as_json:
+        return _print_json(page)
+    out.print(_claims_table(page["items"]))
+    _more(page)
+
+
+def quotes_cli(
+    speaker: Annotated[Optional[str], typer.Option(help="Only quotes by this entity (any name or id).")] = None,
+    limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """Who said what, and where it was copied: each quote with the outlets that carry it."""
+    from ..query import views
+
+    try:
+        page = views.quotes(_store(db), speaker=speaker, limit=limit, offset=offset)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(page)
+    table = Table("speaker", "said on", "quote", "occurrences (outlet, published)")
+    for q in page["items"]:
+        table.add_row(q["speaker"]["name"] if q["speaker"] else (q["speaker_text"] or "-"), q["said_on"] or "", q["text"][:140],
+                      "; ".join(f"{o['outlet'] or o['doc'][:8]} {o['published'] or ''}".strip() for o in q["occurrences"]))
+    out.print(table)
+    _more(page)
+
+
+def timeline_cli(
+    entity: Annotated[Optional[str], typer.Option(help="Only claims about this entity (any name or id).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many rows.")] = 200,
+    offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """What happened when: dated claims in time order."""
+    from ..query import views
+
+    try:
+        page = views.timeline(_store(db), entity_ref=entity, limit=limit, offset=offset)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(page)
+    table = Table("time", "claim", "support", "how it is said")
+    for c in page["items"]:
+        table.add_row(c["time"], c["label"], _support(c["support"]), _modes(c["modalities"]))
+    out.print(table)
+    _more(page)
+
+
+def sources_cli(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Which outlets say what: outlets with their documents and claims, and who copies whom."""
+    from ..query import views
+
+    try:
+        s = views.sources(_store(db))
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(s)
+    ot = Table("outlet", "documents", "claims", "wire", title="outlets")
+    for o in s["outlets"]:
+        ot.add_row(o["outlet"], str(o["documents"]), str(o["claims"]), o["wire"] or "")
+    out.print(ot)
+    ct = Table("copier (later)", "published", "original (earlier)", "published", "passages",
+               title="who copies whom (? = same date, direction unknown)")
+    for cp in s["copies"]:
+        ct.add_row(f"{cp['copier']['outlet'] or '(unknown)'} {cp['copier']['id'][:8]}" + ("" if cp["direction_known"] else " ?"),
+                   cp["copier"]["published"] or "",
+                   f"{cp['original']['outlet'] or '(unknown)'} {cp['original']['id'][:8]}", cp["original"]["published"] or "",
+                   str(cp["passages"]))
+    out.print(ct)
+
+
+def search_cli(
+    words: Annotated[list[str], typer.Argument(help="Words to find (all must occur); names also match entities loosely.")],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many articles.")] = 20,
+    offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the articles (SQLite FTS5; PostgreSQL full-text), plus matching entities."""
+    from ..query.search import search
+
+    try:
+        r = search(_store(db), " ".join(words), limit=limit, offset=offset)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if as_json:
+        return _print_json(r)
+    if r["entities"]:
+        et = Table("entity", "type", "mentions", "id", title="entities")
+        for e in r["entities"]:
+            et.add_row(e["name"], e["type"], str(e["mentions"]), e["id"])
+        out.print(et)
+    dt = Table("document", "published", "outlet", "title", "snippet", title=f"articles ({r['documents']['total']})")
+    for d in r["documents"]["items"]:
+        dt.add_row(d["id"][:10], d["published"] or "", d["outlet"] or "", (d["title"] or "")[:60], d["snippet"])
+    out.print(dt)
+
+
+def serve_cli(
+    host: Annotated[str, typer.Option(help="Address to bind. Loopback by default: the UI has no login.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port).")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web UI and the read-only JSON API (OpenAPI at /docs) on http://127.0.0.1:8000."""
+    import uvicorn
+
+    from ..api import create_app
+
+    try:
+        app = create_app(db or get_settings().db_url)
+    except ClaimgraphError as exc:
+        _fail(exc)
+    if not _loopback(host):
+        err.print(f"[yellow]warning[/yellow] listening on {host}: anyone who can reach it can read the store",
+                  markup=True, highlight=False)
+    err.print(f"claimgraph on http://{host}:{port}/  (API docs at /docs; Ctrl-C stops)", highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    """Add the query commands and `serve` to the `claimgraph` app."""
+    app.command("entity")(entity_cli)
+    app.command("claims")(claims_cli)
+    app.command("quotes")(quotes_cli)
+    app.command("timeline")(timeline_cli)
+    app.command("sources")(sources_cli)
+    app.command("search")(search_cli)
+    app.command("serve")(serve_cli)
