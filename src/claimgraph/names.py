@@ -75,3 +75,10 @@ def org_core_key(name: str) -> str:
     and 'People's Mujahedin of Iran' share it."""
     words = [w for w in fold(name).split() if w not in GENERIC_ORG_WORDS]
     return "".join(words)
+
+
+def org_word_key(name: str) -> str | None:
+    """The content words of an organisation name in sorted order, when there are at least two:
+    'Movement for a Free Marenthia' and 'Free Marenthia Movement' share it."""
+    words = sorted({w for w in fold(name).split() if w not in GENERIC_ORG_WORDS and w not in ("a", "an", "for", "and", "in")})
+    return " ".join(words) if len(words) >= 2 else None

@@ -67,8 +67,6 @@ def test_compatible_times_do_not_conflict(pipeline, tmp_path):
     assert by_time["2013-06"]["support"]["conflicts"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: no relocate claim is extracted from the body sentence when the "
-                   "headline above it names the same place ('Exiles mark anniversary in Albania')")
 def test_conflict_found_under_a_headline_naming_the_place(pipeline, tmp_path):
     data = build(pipeline, tmp_path, [A.replace("Exiles mark anniversary", "Exiles mark anniversary in Albania"), B])
     by_time = relocations(data)
@@ -76,8 +74,6 @@ def test_conflict_found_under_a_headline_naming_the_place(pipeline, tmp_path):
     assert by_time["2013"]["support"]["conflicts"] == [by_time["2014"]["id"]]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction: 'The MEK moved to Albania in 2013' yields no relocate claim "
-                   "although 'move' is a relocate verb in the predicate lexicon")
 def test_conflict_found_for_moved_to(pipeline, tmp_path):
     data = build(pipeline, tmp_path, ["Camp residents speak out\n\nThe MEK moved to Albania in 2013, a former resident said.", B])
     by_time = relocations(data)

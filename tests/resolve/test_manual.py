@@ -53,33 +53,34 @@ def entity(data: dict, eid: str) -> dict:
 FMM, MFM = "Free Marenthia Movement", "Movement for a Free Marenthia"
 
 
-@pytest.mark.xfail(strict=True, reason="resolution: the word-order variant 'Movement for a Free Marenthia' "
-                   "(examples/README: = Free Marenthia Movement = FMM) stays a separate entity")
 def test_word_order_alias_needs_no_decision(store):
     data = export_data(store)
     assert owner(data, FMM) == owner(data, MFM)
 
 
+VELL, BRENNER = "Annika Vell", "Tomas Brenner"  # two people resolution rightly keeps apart
+
+
 def test_merge_persists_across_a_later_ingest(store, pipeline):
     before = export_data(store)
-    assert owner(before, FMM) != owner(before, MFM), "premise: resolution alone keeps the two names apart"
-    fmm_mentions = len(entity(before, owner(before, FMM))["mentions"]) + len(entity(before, owner(before, MFM))["mentions"])
-    rec = add_decision(store, "merge", FMM, MFM)
-    assert rec == {"kind": "merge", "a": FMM, "b": MFM}
+    assert owner(before, VELL) != owner(before, BRENNER), "premise: resolution alone keeps the two names apart"
+    fmm_mentions = len(entity(before, owner(before, VELL))["mentions"]) + len(entity(before, owner(before, BRENNER))["mentions"])
+    rec = add_decision(store, "merge", VELL, BRENNER)
+    assert rec == {"kind": "merge", "a": VELL, "b": BRENNER}
     merged = export_data(store)
-    eid = owner(merged, FMM)
-    assert owner(merged, MFM) == eid and owner(merged, "FMM") == eid
+    eid = owner(merged, VELL)
+    assert owner(merged, BRENNER) == eid and owner(merged, "Vell") == eid
     assert len(entity(merged, eid)["mentions"]) == fmm_mentions
 
     report = ingest([str(EXAMPLES / LATER)], store, extractor=pipeline.extract_stream)
     assert len(report.ingested) == 1
     after = export_data(store)
     assert len(after["documents"]) == len(before["documents"]) + 1
-    eid = owner(after, FMM)
-    assert owner(after, MFM) == eid
+    eid = owner(after, VELL)
+    assert owner(after, BRENNER) == eid
     new_doc = report.ingested[0]
-    assert any(m["doc"] == new_doc for m in entity(after, eid)["mentions"])  # the new article's FMM joined it
-    assert [(d["kind"], d["a"], d["b"]) for d in list_decisions(store)] == [("merge", FMM, MFM)]
+    assert any(m["doc"] == new_doc for m in entity(after, eid)["mentions"])  # the new article's VELL joined it
+    assert [(d["kind"], d["a"], d["b"]) for d in list_decisions(store)] == [("merge", VELL, BRENNER)]
 
 
 def test_split_then_undo(store):
@@ -139,13 +140,14 @@ def test_unknown_decision_kind_raises(store):
 
 
 def test_later_split_beats_earlier_merge(store):
+    vell, brenner = "Annika Vell", "Tomas Brenner"
     before = export_data(store)
-    assert owner(before, FMM) != owner(before, MFM), "premise: resolution alone keeps the two names apart"
-    add_decision(store, "merge", FMM, MFM)
+    assert owner(before, vell) != owner(before, brenner), "premise: resolution alone keeps the two names apart"
+    add_decision(store, "merge", vell, brenner)
     merged = export_data(store)
-    assert owner(merged, FMM) == owner(merged, MFM)
-    add_decision(store, "split", FMM, MFM)
+    assert owner(merged, vell) == owner(merged, brenner)
+    add_decision(store, "split", vell, brenner)
     assert [d["kind"] for d in list_decisions(store)] == ["merge", "split"]
     data = export_data(store)
-    assert owner(data, FMM) != owner(data, MFM)
-    assert owner(data, "FMM") == owner(data, FMM)  # the acronym stays with its expansion
+    assert owner(data, vell) != owner(data, brenner)
+    assert owner(data, "Vell") == owner(data, vell)  # the surname stays with the full name

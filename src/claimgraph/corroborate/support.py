@@ -30,7 +30,7 @@ def support(evidence: list[dict], doc_source: dict[str, str | None], copies: lis
         a, b = cp["doc_a"], cp["doc_b"]
         if a in spans and b in spans and _inside(spans[a], cp["start_a"], cp["end_a"]) and _inside(spans[b], cp["start_b"], cp["end_b"]):
             uf.union(a, b)
-    asserting = {e["doc"] for e in evidence if e["modality"] != "denied"}
+    asserting = {e["doc"] for e in evidence if e["modality"] not in ("denied", "negated")}
     return {
         "documents": len(docs),
         "independent": len({uf.find(d) for d in asserting}) if asserting else 0,

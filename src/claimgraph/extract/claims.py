@@ -59,6 +59,8 @@ def _arguments(ctx: Context, tok: Token, pred: str) -> list[tuple[str, str | Non
         subj, objs = _nominal_args(ctx, tok, pred)
     if subj is None:
         return []
+    if pred == "relocate" and not any(k for k, _ in objs):
+        return []  # "moved" or "settled" without a place says nothing about where
     keys = [(k, v) for k, v in objs if k != subj] or [(None, v) for _, v in objs[:1]] or [(None, None)]
     return [(subj, k, v if k is None else None) for k, v in keys]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import make_id
 from ..unionfind import UnionFind
-from ..names import compact_key, fold, is_acronym, name_skeleton, org_core_key, strip_titles
+from ..names import compact_key, fold, is_acronym, name_skeleton, org_core_key, org_word_key, skeleton, strip_titles
 
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
@@ -39,6 +39,9 @@ def _keys(c: Cluster) -> set[str]:
             core = org_core_key(base)
             if len(core) >= 4 and core != compact_key(base):
                 out.add(f"{fam}|c|{core}")
+            words = org_word_key(base)
+            if words:
+                out.add(f"{fam}|w|{words}")
         if fam != "PERSON" or len(base.split()) >= 2:
             ck = compact_key(base)
             if not is_acronym(base) and len(ck) >= 7:
@@ -71,10 +74,10 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
             for n in c.names:
                 toks = fold(strip_titles(n)).split()
                 if len(toks) >= 2:
-                    by_surname[toks[-1]].add(uf.find(i))
+                    by_surname[_surname_key(toks[-1])].add(uf.find(i))
     for i, c in enumerate(clusters):
         if c.label == "PERSON" and i not in isolated and all(len(fold(strip_titles(n)).split()) == 1 for n in c.names):
-            roots = by_surname.get(fold(strip_titles(next(iter(c.names)))), set())
+            roots = by_surname.get(_surname_key(fold(strip_titles(next(iter(c.names))))), set())
             if len({uf.find(r) for r in roots}) == 1:
                 uf.union(i, next(iter(roots)))
     split_groups: dict[str, list[int]] = defaultdict(list)
@@ -98,11 +101,24 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
     for i in range(len(clusters)):
         groups[uf.find(i)].append(i)
     out = {}
-    for members in groups.values():
-        eid = make_id("e", *sorted(f"{clusters[i].label}|{compact_key(canonical_name([clusters[i]]))}" for i in members)[:1])
+    used: set[str] = set()
+    # ids follow the group's smallest name key, so they survive re-runs; two groups with the same
+    # key (a split of a spelling variant) are told apart by their first cluster
+    for members in sorted(groups.values(), key=lambda ms: min((clusters[i].doc, clusters[i].key) for i in ms)):
+        base = min(f"{clusters[i].label}|{compact_key(canonical_name([clusters[i]]))}" for i in members)
+        eid = make_id("e", base)
+        if eid in used:
+            first = min((clusters[i].doc, clusters[i].key) for i in members)
+            eid = make_id("e", base, *first)
+        used.add(eid)
         for i in members:
             out[(clusters[i].doc, clusters[i].key)] = eid
     return out
+
+
+def _surname_key(surname: str) -> str:
+    """Kanaani / Ka'nani / Kan'ani: a long surname is matched on its transliteration skeleton."""
+    return f"s|{skeleton(surname)}|{surname[-1]}" if len(surname) >= 6 else surname
 
 
 def _compatible(a: Cluster, b: Cluster) -> bool:
@@ -114,7 +130,8 @@ def _compatible(a: Cluster, b: Cluster) -> bool:
     fa = max(na, key=len)
     fb = max(nb, key=len)
     if len(fa) >= 2 and len(fb) >= 2:
-        return name_skeleton(" ".join(fa[:-1])).replace(" ", "") == name_skeleton(" ".join(fb[:-1])).replace(" ", "")
+        # given names compared without their spacing: Gholamhossein = Gholam Hossein = Gholam-Hossein
+        return skeleton("".join(fa[:-1])) == skeleton("".join(fb[:-1]))
     return True
 
 
