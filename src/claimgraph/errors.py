@@ -60,6 +60,13 @@ class StoreError(ClaimgraphError):
     code = "E200"
 
 
+class ExportError(ClaimgraphError):
+    """An export cannot be written as asked (wrong kind of destination, unknown format)."""
+
+    code = "E500"
+    http_status = 400
+
+
 class NotFound(ClaimgraphError):
     code = "E404"
     http_status = 404

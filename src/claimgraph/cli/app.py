@@ -81,7 +81,7 @@ def ingest(
         _print_json(report.as_dict())
     else:
         out.print(f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-                  f"  (store: {store.url})", highlight=False)
+                  f"  (store: {store.display_url})", highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -149,10 +149,13 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def export(
     path: Annotated[str, typer.Argument(help="Output file, or - for standard output.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Export format: json (the DESIGN.md contract).")] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help="json (the DESIGN.md contract), ftm (FollowTheMoney JSON Lines), "
+                                        "graphml, gexf, or csv (PATH is a folder, one file per table). See docs/export.md.")] = "json",
     db: DbOption = None,
 ) -> None:
-    """Export the whole store. JSON follows the claimgraph/export/v1 contract (docs/export.md)."""
+    """Export the whole store: JSON (the claimgraph/export/v1 contract, validated by
+    docs/schema/export.schema.json), FollowTheMoney entities for Aleph/OpenSanctions tools, GraphML or
+    GEXF graphs for Gephi and networkx, or CSV tables for spreadsheets (docs/export.md)."""
     from ..export import FORMATS
 
     if format not in FORMATS:

@@ -27,7 +27,7 @@ def stats(store: Store) -> dict:
             outlets[o or "(unknown)"] += 1
         fails = [dict(r._mapping) for r in c.execute(select(t.failures.c.source, t.failures.c.code, t.failures.c.message)
                                                     .order_by(t.failures.c.id.desc()).limit(20))]
-    return {"store": store.url, "counts": counts, "outlets": dict(sorted(outlets.items(), key=lambda kv: -kv[1])),
+    return {"store": store.display_url, "counts": counts, "outlets": dict(sorted(outlets.items(), key=lambda kv: -kv[1])),
             "recent_failures": fails}
 
 

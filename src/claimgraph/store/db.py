@@ -43,6 +43,13 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._migrate()
 
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for messages and API responses."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
     # ---- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
         try:
@@ -54,7 +61,7 @@ class Store:
                 elif int(row[0]) > t.SCHEMA_VERSION:
                     raise StoreError(f"store has schema {row[0]}, newer than this claimgraph ({t.SCHEMA_VERSION}); upgrade claimgraph")
         except DatabaseError as exc:  # includes "file is not a database" and locked/read-only stores
-            raise StoreError(f"cannot open store {self.url}: {exc.orig}") from exc
+            raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
 
     # ---- writes -------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
