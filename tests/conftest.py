@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from claimgraph.model import Extraction
-from claimgraph.store import Store
+from claimgraph.store import Store, normalise_url
+
+PG_URL = os.environ.get("CLAIMGRAPH_TEST_PG")  # a PostgreSQL test database; .ci/run sets it
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
@@ -29,10 +35,31 @@ def _hermetic_env(monkeypatch):
 
 
 @pytest.fixture
-def tmp_store(tmp_path: Path):
-    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+def tmp_store(request, tmp_path: Path):
+    """An empty store: a SQLite file, and -- when CLAIMGRAPH_TEST_PG names a PostgreSQL test database
+    (.ci/run starts one) -- the same test again on a fresh PostgreSQL schema, dropped afterwards."""
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+        yield store
+        store.dispose()
+        return
+    name = f"cg_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(PG_URL))
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    store = Store(f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}")
     yield store
     store.dispose()
+    with admin.begin() as c:
+        c.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    admin.dispose()
+
+
+def pytest_generate_tests(metafunc):
+    if "tmp_store" in metafunc.fixturenames:
+        backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
+        metafunc.parametrize("tmp_store", backends, indirect=True)
 
 
 def _no_extract(docs):

@@ -59,6 +59,8 @@ def test_newer_schema_is_refused(tmp_path) -> None:
 
 
 def test_wal_mode(tmp_store) -> None:
+    if not tmp_store.url.startswith("sqlite"):
+        pytest.skip("a SQLite setting")
     tmp_store.add_document(make_doc())
     con = sqlite3.connect(db_path(tmp_store))
     try:
@@ -68,6 +70,8 @@ def test_wal_mode(tmp_store) -> None:
 
 
 def test_foreign_keys_on(tmp_store) -> None:
+    if not tmp_store.url.startswith("sqlite"):
+        pytest.skip("a SQLite setting")
     with tmp_store.connect() as c:
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
