@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 import claimgraph.run
 from claimgraph.cli import app
 
-COMMANDS = ("ingest", "docs", "show", "stats", "export", "extract", "merge", "split", "decisions")
+COMMANDS = ("ingest", "docs", "show", "stats", "export", "extract", "merge", "split", "decisions",
+            "entity", "claims", "quotes", "timeline", "sources", "search", "serve")
 DOC_KEYS = ("id", "source", "title", "authors", "published", "outlet", "dateline", "text")
 
 

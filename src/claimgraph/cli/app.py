@@ -255,9 +255,11 @@ def decisions(db: DbOption = None, undo: Annotated[Optional[int], typer.Option(h
     out.print(table)
 
 
-from .names import names_app  # noqa: E402  (sub-app defined in its own module)
+from .names import names_app  # noqa: E402  (sub-apps and query commands live in their own modules)
+from .views import register  # noqa: E402
 
 app.add_typer(names_app, name="names")
+register(app)
 
 
 def _version(value: bool) -> None:

@@ -85,6 +85,9 @@ def entity_cli(
         return _print_json(e)
     out.print(f"[bold]{e['name']}[/bold] ({e['type']})  id {e['id']}  ·  {e['mentions']} mentions in {e['documents']} documents",
               highlight=False, markup=True)
+    if e["also_named"]:
+        out.print("the name could also mean: " + ", ".join(f"{o['name']} ({o['type']}, {o['id']})" for o in e["also_named"]),
+                  highlight=False, markup=False)
     out.print("aliases: " + ", ".join(f"{a['alias']} ({a['mentions']})" for a in e["aliases"]), highlight=False, markup=False)
     if e["descriptions"]:
         out.print("described as: " + "; ".join(e["descriptions"]), highlight=False, markup=False)
@@ -166,10 +169,10 @@ def timeline_cli(
     offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """What happened when: dated claims in time order."""
-    from ..query import views
+    from ..query import overview
 
     try:
-        page = views.timeline(_store(db), entity_ref=entity, limit=limit, offset=offset)
+        page = overview.timeline(_store(db), entity_ref=entity, limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:
@@ -183,10 +186,10 @@ def timeline_cli(
 
 def sources_cli(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Which outlets say what: outlets with their documents and claims, and who copies whom."""
-    from ..query import views
+    from ..query import overview
 
     try:
-        s = views.sources(_store(db))
+        s = overview.sources(_store(db))
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:

@@ -1,0 +1,142 @@
+"""Overviews across the whole store: what happened when (timeline), which outlets say what and who
+copies whom (sources, the source-by-claim matrix), and the entity network. Same conventions as
+views.py: plain data out, bound parameters, paginated or capped lists."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from sqlalchemy import func, or_, select
+
+from ..store import Store
+from ..store import schema as t
+from .views import _claim_summaries, _entity_ids, _names, badge, claim_label, page
+
+
+
+def timeline(store: Store, *, entity_ref: str | None = None, limit: int | None = 200, offset: int | None = 0) -> dict:
+    """Dated claims in time order (ISO dates at the precision the text gave: 2018 < 2018-12 < 2018-12-03)."""
+    limit, offset = page(limit, offset)
+    sel = select(t.claims).where(t.claims.c.time.is_not(None), t.claims.c.time != "")
+    if entity_ref:
+        ids = _entity_ids(store, entity_ref)
+        sel = sel.where(or_(t.claims.c.subject.in_(ids), t.claims.c.object.in_(ids)))
+    with store.connect() as c:
+        total = c.execute(select(func.count()).select_from(sel.subquery())).scalar_one()
+        rows = c.execute(sel.order_by(t.claims.c.time, t.claims.c.independent.desc(), t.claims.c.id)
+                         .limit(limit).offset(offset)).fetchall()
+        items = [s | {"label": claim_label(s)} for s in _claim_summaries(c, rows)]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def sources(store: Store) -> dict:
+    """Outlets with their documents and the claims they carry, and who copies whom (copied passages
+    between documents; the later-published one is taken as the copier). Aggregated in SQL."""
+    # no literal default inside the grouped expression: PostgreSQL would see two different bound
+    # parameters in SELECT and GROUP BY; None becomes "(unknown)" here instead
+    outlet = func.coalesce(t.documents.c.outlet, t.documents.c.wire)
+    with store.connect() as c:
+        outlets = {r.outlet or "(unknown)": {"outlet": r.outlet or "(unknown)", "documents": r.n, "claims": 0, "wire": r.wire}
+                   for r in c.execute(select(outlet.label("outlet"), func.count().label("n"),
+                                             func.max(t.documents.c.wire).label("wire")).group_by(outlet))}
+        for r in c.execute(select(outlet.label("outlet"), func.count(func.distinct(t.claim_members.c.claim_id)).label("n"))
+                           .select_from(t.claim_evidence)
+                           .join(t.claim_members, t.claim_members.c.evidence_id == t.claim_evidence.c.id)
+                           .join(t.documents, t.documents.c.id == t.claim_evidence.c.doc_id).group_by(outlet)):
+            if (r.outlet or "(unknown)") in outlets:
+                outlets[r.outlet or "(unknown)"]["claims"] = r.n
+        copies, outlet_copies = _copy_pairs(c)
+    return {"outlets": sorted(outlets.values(), key=lambda o: (-o["documents"], o["outlet"])),
+            "copies": copies, "outlet_copies": outlet_copies}
+
+
+def _copy_pairs(c) -> tuple[list[dict], list[dict]]:
+    """Copied passages per document pair (later-published = copier) and per outlet pair."""
+    a, b = t.documents.alias("a"), t.documents.alias("b")
+    pairs = c.execute(
+        select(a.c.id.label("a_id"), a.c.title.label("a_title"), a.c.outlet.label("a_outlet"), a.c.wire.label("a_wire"),
+               a.c.published.label("a_published"), b.c.id.label("b_id"), b.c.title.label("b_title"),
+               b.c.outlet.label("b_outlet"), b.c.wire.label("b_wire"), b.c.published.label("b_published"),
+               func.count().label("n"))
+        .select_from(t.copies).join(a, a.c.id == t.copies.c.doc_a).join(b, b.c.id == t.copies.c.doc_b)
+        .group_by(a.c.id, a.c.title, a.c.outlet, a.c.wire, a.c.published, b.c.id, b.c.title, b.c.outlet, b.c.wire,
+                  b.c.published)
+        .order_by(a.c.id, b.c.id)).fetchall()
+    copies = []
+    outlet_pairs: dict[tuple[str, str], int] = Counter()
+    for r in pairs:
+        da = {"id": r.a_id, "title": r.a_title, "outlet": r.a_outlet or r.a_wire, "published": r.a_published}
+        db = {"id": r.b_id, "title": r.b_title, "outlet": r.b_outlet or r.b_wire, "published": r.b_published}
+        copier, original = (db, da) if (db["published"] or "") >= (da["published"] or "") else (da, db)
+        known = bool(da["published"] and db["published"] and da["published"] != db["published"])
+        copies.append({"copier": copier, "original": original, "passages": r.n, "direction_known": known})
+        outlet_pairs[(copier["outlet"] or "(unknown)", original["outlet"] or "(unknown)")] += r.n
+    return copies, [{"copier": x, "original": y, "passages": n}
+                    for (x, y), n in sorted(outlet_pairs.items(), key=lambda kv: -kv[1])]
+
+
+def matrix(store: Store, *, limit: int | None = 50, min_independent: int = 0) -> dict:
+    """Source-by-claim matrix: the `limit` most corroborated claims (rows) against outlets (columns);
+    each cell is how that outlet carries the claim (its strongest badge), plus outlet copy links."""
+    limit, _ = page(limit, 0)
+    with store.connect() as c:
+        rows = c.execute(select(t.claims).where(t.claims.c.independent >= min_independent)
+                         .order_by(t.claims.c.documents.desc(), t.claims.c.independent.desc(), t.claims.c.id)
+                         .limit(limit)).fetchall()
+        summaries = _claim_summaries(c, rows)
+        ids = [r.id for r in rows]
+        cells: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        if ids:
+            q = (select(t.claim_members.c.claim_id, t.claim_evidence.c.modality, t.claim_evidence.c.attributed_key,
+                        t.documents.c.outlet, t.documents.c.wire)
+                 .join(t.claim_evidence, t.claim_evidence.c.id == t.claim_members.c.evidence_id)
+                 .join(t.documents, t.documents.c.id == t.claim_evidence.c.doc_id)
+                 .where(t.claim_members.c.claim_id.in_(ids)))
+            for r in c.execute(q):
+                cells[r.claim_id][r.outlet or r.wire or "(unknown)"][badge(r.modality, r.attributed_key)] += 1
+        _, outlet_copies = _copy_pairs(c)
+    width = Counter(o for i in ids for o in cells[i])
+    outlets = sorted(width, key=lambda o: (-width[o], o))
+    out_rows = []
+    for s in summaries:
+        row = {}
+        for o in outlets:
+            counts = cells[s["id"]].get(o)
+            if counts:
+                # the cell shows denial first: an outlet reporting a denial is what a reader must see
+                top = next(m for m in ("denied", "hedged", "attributed", "asserted") if counts.get(m))
+                row[o] = {"badge": top, "evidence": sum(counts.values())}
+        out_rows.append({"claim": s | {"label": claim_label(s)}, "cells": row})
+    shown = set(outlets)
+    return {"outlets": outlets, "rows": out_rows,
+            "copies": [x for x in outlet_copies if x["copier"] in shown or x["original"] in shown]}
+
+
+def network(store: Store, *, entity_ref: str | None = None, min_independent: int = 0, limit: int | None = 300) -> dict:
+    """Entities linked by claims (subject -> object): edge weight = independent support summed over
+    the claims between the two; nodes sized by how many claims touch them."""
+    limit, _ = page(limit, 0)
+    sel = select(t.claims.c.id, t.claims.c.subject, t.claims.c.object, t.claims.c.predicate, t.claims.c.independent,
+                 t.claims.c.value).where(t.claims.c.object.is_not(None), t.claims.c.independent >= min_independent)
+    if entity_ref:
+        ids = _entity_ids(store, entity_ref)
+        sel = sel.where(or_(t.claims.c.subject.in_(ids), t.claims.c.object.in_(ids)))
+    with store.connect() as c:
+        rows = c.execute(sel.order_by(t.claims.c.independent.desc(), t.claims.c.id).limit(limit)).fetchall()
+        names = _names(c, [x for r in rows for x in (r.subject, r.object)])
+    edges: dict[tuple[str, str], dict] = {}
+    degree: Counter = Counter()
+    for r in rows:
+        if r.subject == r.object or r.subject not in names or r.object not in names:
+            continue
+        e = edges.setdefault((r.subject, r.object), {"source": r.subject, "target": r.object, "weight": 0,
+                                                     "predicates": [], "claims": []})
+        e["weight"] += r.independent
+        if r.predicate not in e["predicates"]:
+            e["predicates"].append(r.predicate)
+        e["claims"].append(r.id)
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    nodes = [names[n] | {"claims": degree[n]} for n in sorted(degree)]
+    return {"nodes": nodes, "edges": [e | {"id": f"{e['source']}-{e['target']}", "label": ", ".join(e["predicates"])}
+                                      for e in edges.values()]}
