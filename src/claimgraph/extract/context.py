@@ -63,6 +63,8 @@ class Context:
         """'Albanian' / 'Albania' / 'Tirana' -> key of the country (a mention's, or a synthetic one)."""
         lex = lexicon()
         word = re.sub(r"['’]s$", "", word.strip())
+        if word.islower():
+            return None  # "us", "chad", "turkey": lower-case words are not country names
         country = lex.country_of.get(word.lower())
         if not country:
             return self._demonym_in_text(word)
