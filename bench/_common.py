@@ -1,0 +1,101 @@
+"""Helpers shared by the benchmarks: where results go, how the machine looked, Markdown tables.
+
+The benchmark machine is small (2 cores) and shared, so absolute times drift from run to run; every
+benchmark therefore reports a ratio against a baseline measured in the same run, next to the raw
+numbers, and records the load average around the measurement."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+
+
+def out_dir() -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    return OUT
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def git_state() -> str:
+    """Commit and whether src/ had uncommitted edits: others edit src/ while benchmarks run."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True, text=True,
+                               timeout=10).stdout.strip().splitlines()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}" + (f" + {len(dirty)} uncommitted change(s) in src/" if dirty else " (src/ clean)")
+
+
+def machine() -> dict[str, str]:
+    import claimgraph
+
+    info = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cores": str(cores()),
+        "cpu": _cpu_model(),
+        "python": platform.python_version(),
+        "claimgraph": getattr(claimgraph, "EXTRACTOR", "?"),
+        "git": git_state(),
+    }
+    try:
+        import spacy
+
+        info["spacy"] = spacy.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def md_table(header: list[str], rows: list[list[object]]) -> str:
+    def cell(v: object) -> str:
+        if isinstance(v, float):
+            return f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
+        if isinstance(v, int):
+            return f"{v:,}"
+        return str(v)
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def md_machine(info: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in info.items())

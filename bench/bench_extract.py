@@ -1,0 +1,302 @@
+"""Extraction throughput: claimgraph's full extraction against bare spaCy on the same documents.
+
+    .venv/bin/python bench/bench_extract.py                  # 200 docs, 3 repeats, + n_process=2
+    .venv/bin/python bench/bench_extract.py --docs 64 --no-mp
+    .venv/bin/python bench/bench_extract.py --profile 50     # cProfile of extract_many on 50 docs
+
+What is timed, on the same synthetic articles (bench/corpus.py):
+
+- bare:  `for doc in pipeline.nlp.pipe(texts, batch_size=16)` -- the parse claimgraph cannot avoid;
+- full:  `pipeline.extract_many(documents)` -- parse + every claimgraph rule;
+- rules: `safe_extract(document, doc)` over docs parsed beforehand (full minus the parse, measured
+  directly, so the two add up only when nothing else is going on);
+- with n_process=2: bare `nlp.pipe(texts, batch_size=16, n_process=2)`, full
+  `Pipeline(n_process=2).extract_many(documents)`, and, as a diagnostic, bare spaCy called the
+  way Pipeline calls it (`as_tuples=True` with the Document as context), which in spaCy 3.x makes
+  the parent tokenise and serialise every Doc before the workers see it.
+
+The machine is shared, so each repeat times bare and full back to back (alternating which goes
+first) and the headline figure is the median of the per-repeat ratios full/bare of throughput
+(= t_bare / t_full). Target (issue 3): >= 0.6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import pstats
+import sys
+import time
+
+import _common
+from _common import loadavg, machine, md_machine, md_table, median, out_dir
+
+TARGET = 0.6
+
+
+class Clock:
+    """Wall time and this process's CPU time. On a shared machine the CPU time of a single-process
+    run barely moves when neighbours load the cores, while the wall time does."""
+
+    def __enter__(self):
+        self.w0, self.c0 = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.w0, time.process_time() - self.c0
+
+
+def _bare(nlp, texts: list[str], n_process: int = 1) -> tuple[Clock, int]:
+    kwargs = {"n_process": n_process} if n_process > 1 else {}
+    tokens = 0
+    with Clock() as c:
+        for doc in nlp.pipe(texts, batch_size=16, **kwargs):
+            tokens += len(doc)
+    return c, tokens
+
+
+def _bare_tuples(nlp, documents, n_process: int = 1) -> float:
+    """spaCy called exactly as Pipeline.extract_stream calls it, without claimgraph's rules."""
+    from claimgraph.extract import MAX_CHARS
+
+    kwargs = {"n_process": n_process} if n_process > 1 else {}
+    pairs = ((d.text[:MAX_CHARS], d) for d in documents)
+    t0 = time.perf_counter()
+    for _doc, _ctx in nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
+        pass
+    return time.perf_counter() - t0
+
+
+def _full(pipeline, documents) -> tuple[Clock, list]:
+    with Clock() as c:
+        out = pipeline.extract_many(documents)
+    return c, out
+
+
+def _rules(parsed: list) -> Clock:
+    from claimgraph.extract import safe_extract
+
+    with Clock() as c:
+        for document, doc in parsed:
+            safe_extract(document, doc)
+    return c
+
+
+def _counts(extractions: list) -> dict[str, int]:
+    return {"mentions": sum(len(e.mentions) for e in extractions), "quotes": sum(len(e.quotes) for e in extractions),
+            "claims": sum(len(e.claims) for e in extractions), "errors": sum(1 for e in extractions if e.error)}
+
+
+def _paired(bare_times: list[float], full_times: list[float]) -> list[float]:
+    return [b / f for b, f in zip(bare_times, full_times)]
+
+
+def bench_extract(n_docs: int = 200, repeats: int = 3, mp: bool = True, mp_docs: int | None = None, seed: int = 0,
+                  log=print) -> dict:
+    """Run the benchmark and return every raw time; `render` turns it into Markdown."""
+    from claimgraph.extract import MAX_CHARS, Pipeline
+
+    from corpus import describe, make_corpus
+
+    documents = make_corpus(n_docs, seed=seed)
+    texts = [d.text[:MAX_CHARS] for d in documents]
+    words = sum(len(t.split()) for t in texts)
+    res: dict = {"machine": machine(), "corpus": describe(documents), "n_docs": n_docs, "words": words,
+                 "repeats": repeats, "load_before": loadavg(), "target": TARGET}
+    log(f"corpus: {res['corpus']}")
+
+    t0 = time.perf_counter()
+    pipeline = Pipeline()
+    res["load_model_s"] = time.perf_counter() - t0
+    nlp = pipeline.nlp
+
+    # warm-up once: model weights paged in, lexicons loaded, caches built
+    warm = documents[:min(16, n_docs)]
+    _bare(nlp, [d.text for d in warm])
+    pipeline.extract_many(warm)
+
+    bare_t: list[Clock] = []
+    full_t: list[Clock] = []
+    tokens = 0
+    extractions: list = []
+    for r in range(repeats):
+        gc.collect()
+        order = ("bare", "full") if r % 2 == 0 else ("full", "bare")
+        for what in order:
+            if what == "bare":
+                c, tokens = _bare(nlp, texts)
+                bare_t.append(c)
+            else:
+                c, extractions = _full(pipeline, documents)
+                full_t.append(c)
+            log(f"  repeat {r + 1}/{repeats} {what}: {c.wall:.2f} s wall, {c.cpu:.2f} s cpu")
+    res.update(tokens=tokens, bare_s=[c.wall for c in bare_t], full_s=[c.wall for c in full_t],
+               bare_cpu_s=[c.cpu for c in bare_t], full_cpu_s=[c.cpu for c in full_t], counts=_counts(extractions))
+
+    # rules alone, on docs parsed once beforehand
+    parsed = list(zip(documents, nlp.pipe(texts, batch_size=16)))
+    rules_t: list[Clock] = []
+    for r in range(repeats):
+        gc.collect()
+        rules_t.append(_rules(parsed))
+        log(f"  repeat {r + 1}/{repeats} rules only: {rules_t[-1].wall:.2f} s wall, {rules_t[-1].cpu:.2f} s cpu")
+    res["rules_s"] = [c.wall for c in rules_t]
+    res["rules_cpu_s"] = [c.cpu for c in rules_t]
+    del parsed
+    gc.collect()
+
+    if mp:
+        n_mp = max(64, mp_docs or 64)
+        mp_documents = documents[:n_mp] if n_mp <= n_docs else make_corpus(n_mp, seed=seed)
+        mp_texts = [d.text[:MAX_CHARS] for d in mp_documents]
+        pipeline2 = Pipeline(n_process=2)
+        _bare(pipeline2.nlp, mp_texts[:32], n_process=2)  # warm-up: forks workers once
+        pipeline2.extract_many(mp_documents[:32])
+        mb, mf, mt = [], [], []
+        mp_tokens = 0
+        for r in range(repeats):
+            gc.collect()
+            order = ("bare", "tuples", "full") if r % 2 == 0 else ("full", "tuples", "bare")
+            for what in order:
+                if what == "bare":
+                    c, mp_tokens = _bare(pipeline2.nlp, mp_texts, n_process=2)
+                    t = c.wall
+                    mb.append(t)
+                elif what == "tuples":
+                    t = _bare_tuples(pipeline2.nlp, mp_documents, n_process=2)
+                    mt.append(t)
+                else:
+                    c, _ = _full(pipeline2, mp_documents)
+                    t = c.wall
+                    mf.append(t)
+                log(f"  repeat {r + 1}/{repeats} n_process=2 {what}: {t:.2f} s")
+        res["mp"] = {"n_docs": n_mp, "tokens": mp_tokens, "words": sum(len(t.split()) for t in mp_texts),
+                     "bare_s": mb, "full_s": mf, "tuples_s": mt}
+    res["load_after"] = loadavg()
+    return res
+
+
+def render(res: dict) -> str:
+    n, tok = res["n_docs"], res["tokens"]
+    b, f, ru = median(res["bare_s"]), median(res["full_s"]), median(res["rules_s"])
+    bc, fc, rc = median(res["bare_cpu_s"]), median(res["full_cpu_s"]), median(res["rules_cpu_s"])
+    ratios = _paired(res["bare_s"], res["full_s"])
+    cratios = _paired(res["bare_cpu_s"], res["full_cpu_s"])
+    ratio, cratio = median(ratios), median(cratios)
+    rows = [
+        ["bare spaCy `nlp.pipe(texts, batch_size=16)`", 1, n, b, bc, n / b, tok / b, "1.000 (baseline)", "1.000 (baseline)"],
+        ["claimgraph `extract_many(documents)`", 1, n, f, fc, n / f, tok / f, f"**{ratio:.3f}**", f"**{cratio:.3f}**"],
+        ["claimgraph rules only (pre-parsed docs)", 1, n, ru, rc, n / ru, tok / ru, "-",
+         f"rules = {rc / bc:.3f} x parse"],
+    ]
+    verdict = lambda r: "met" if r >= res["target"] else "**not met**"  # noqa: E731
+    notes = [f"- throughput ratio full/bare = t_bare/t_full per repeat (same run, back to back, order alternating): "
+             f"wall {', '.join(f'{r:.3f}' for r in ratios)} (median **{ratio:.3f}**, target >= {res['target']} "
+             f"{verdict(ratio)}); CPU {', '.join(f'{r:.3f}' for r in cratios)} (median **{cratio:.3f}**, "
+             f"{verdict(cratio)}). On a shared machine the CPU-time ratio is the steadier figure.",
+             f"- cross-check: rules cost {rc / bc:.3f} x the parse (CPU), so the ratio expected if parse + rules were "
+             f"all there is: 1 / (1 + {rc / bc:.3f}) = {1 / (1 + rc / bc):.3f}"]
+    if "mp" in res:
+        m = res["mp"]
+        mb, mf, mt = median(m["bare_s"]), median(m["full_s"]), median(m["tuples_s"])
+        mratios = _paired(m["bare_s"], m["full_s"])
+        mratio = median(mratios)
+        rows += [
+            ["bare spaCy, n_process=2", 2, m["n_docs"], mb, "-", m["n_docs"] / mb, m["tokens"] / mb, "1.000 (baseline)", "-"],
+            ["bare spaCy called as Pipeline calls it (`as_tuples=True`), n_process=2", 2, m["n_docs"], mt, "-",
+             m["n_docs"] / mt, m["tokens"] / mt, f"{median(_paired(m['bare_s'], m['tuples_s'])):.3f}", "-"],
+            ["claimgraph `Pipeline(n_process=2).extract_many`", 2, m["n_docs"], mf, "-", m["n_docs"] / mf,
+             m["tokens"] / mf, f"**{mratio:.3f}**", "-"],
+        ]
+        notes.append(f"- n_process=2 ratio full/bare (wall) per repeat: {', '.join(f'{r:.3f}' for r in mratios)}; "
+                     f"median **{mratio:.3f}** -> target {verdict(mratio)}; raw seconds bare "
+                     f"{', '.join(f'{x:.2f}' for x in m['bare_s'])}, as_tuples {', '.join(f'{x:.2f}' for x in m['tuples_s'])}, "
+                     f"full {', '.join(f'{x:.2f}' for x in m['full_s'])}")
+        notes.append(f"- speed-up in docs/s from n_process=2 (wall): bare {(m['n_docs'] / mb) / (n / b):.2f}x, claimgraph "
+                     f"{(m['n_docs'] / mf) / (n / f):.2f}x" + ("" if m["n_docs"] == n else
+                                                              f" (n_process=2 timed on the first {m['n_docs']} of the {n} docs)"))
+    c = res["counts"]
+    notes += [
+        f"- corpus: {res['corpus']}; {tok:,} spaCy tokens; seed 0",
+        f"- extracted (last full run): {c['mentions']:,} mentions, {c['quotes']:,} quotes, {c['claims']:,} claims, "
+        f"{c['errors']} documents failed",
+        f"- raw wall seconds, bare: {', '.join(f'{x:.2f}' for x in res['bare_s'])}; full: "
+        f"{', '.join(f'{x:.2f}' for x in res['full_s'])}; rules: {', '.join(f'{x:.2f}' for x in res['rules_s'])}",
+        f"- raw CPU seconds, bare: {', '.join(f'{x:.2f}' for x in res['bare_cpu_s'])}; full: "
+        f"{', '.join(f'{x:.2f}' for x in res['full_cpu_s'])}; rules: {', '.join(f'{x:.2f}' for x in res['rules_cpu_s'])}",
+        f"- model load {res['load_model_s']:.1f} s (not timed); warm-up once on 16 docs before timing; "
+        f"median of {res['repeats']} repeats; docs/s and tokens/s from wall time",
+        f"- load average before {res['load_before']}, after {res['load_after']} (shared machine: absolute times are noisy, "
+        f"the ratios are the figure to compare)",
+        f"- machine: {md_machine(res['machine'])}",
+    ]
+    header = ["what", "processes", "docs", "median wall s", "median CPU s", "docs/s", "tokens/s",
+              "throughput ratio vs bare (wall)", "ratio vs bare (CPU)"]
+    return "## Extraction throughput (issue 3)\n\n" + md_table(header, rows) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def profile_extract(n_docs: int = 50, top: int = 10, seed: int = 0) -> str:
+    """cProfile of extract_many on `n_docs`; the `top` cumulative functions in claimgraph's own code."""
+    from claimgraph.extract import Pipeline
+
+    from corpus import make_corpus
+
+    documents = make_corpus(n_docs, seed=seed)
+    pipeline = Pipeline()
+    pipeline.extract_many(documents[:8])  # warm-up
+    prof = cProfile.Profile()
+    prof.enable()
+    pipeline.extract_many(documents)
+    prof.disable()
+    st = pstats.Stats(prof)
+    total = st.total_tt
+    own = "/src/claimgraph/"
+    rows = []
+    for (file, line, func), (cc, nc, tt, ct, _callers) in st.stats.items():
+        if own in file:
+            rel = file.split(own, 1)[1]
+            rows.append((ct, tt, nc, f"`{rel}:{line}({func})`"))
+    by_cum = sorted(rows, reverse=True)[:top]
+    by_tot = sorted(rows, key=lambda r: r[1], reverse=True)[:top]
+    hdr = ["function", "calls", "cumulative s", "% of run", "own s"]
+    t1 = md_table(hdr, [[r[3], r[2], r[0], f"{100 * r[0] / total:.1f}%", r[1]] for r in by_cum])
+    t2 = md_table(hdr, [[r[3], r[2], r[0], f"{100 * r[0] / total:.1f}%", r[1]] for r in by_tot])
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(40)
+    (out_dir() / "extract_profile.txt").write_text(buf.getvalue())
+    return (f"## Profile of extract_many ({n_docs} docs, cProfile, total {total:.1f} s profiled)\n\n"
+            f"Top {top} by cumulative time, claimgraph's own code only:\n\n{t1}\n\n"
+            f"Top {top} by own time (excluding callees), claimgraph's own code only:\n\n{t2}\n\n"
+            f"Full listing: bench/out/extract_profile.txt. cProfile inflates the cost of many small Python calls, "
+            f"so read shares, not seconds.\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=200, help="documents timed (default 200)")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--mp-docs", type=int, default=None, help="documents for the n_process=2 runs (default 64, the first of the same corpus)")
+    ap.add_argument("--no-mp", action="store_true", help="skip the n_process=2 runs")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", type=int, metavar="N", default=0, help="only profile extract_many on N docs")
+    args = ap.parse_args(argv)
+    out = out_dir()
+    if args.profile:
+        md = profile_extract(args.profile, seed=args.seed)
+        print(md)
+        (out / "extract_profile.md").write_text(md)
+        return 0
+    res = bench_extract(args.docs, args.repeats, mp=not args.no_mp, mp_docs=args.mp_docs, seed=args.seed,
+                        log=lambda s: print(s, file=sys.stderr, flush=True))
+    md = render(res)
+    print(md)
+    (out / "extract.md").write_text(md)
+    (out / "extract.json").write_text(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
