@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .clean import clean_document
 from .errors import ClaimgraphError, ExtractError, InputError
 from .ingest.sources import expand, iter_items
-from .model import Document, Extraction
+from .model import Document, Extraction, RawDocument
 from .settings import Settings, get_settings
 from .store import Store
 
@@ -64,8 +64,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
         report.failed.append((source, str(exc)))
         store.record_failure(source, exc)
 
-    def cleaned() -> Iterator[Document]:
-        seen: set[str] = set()
+    def raws() -> Iterator[RawDocument]:
         for src in sources:
             if isinstance(src, InputError):
                 fail(src.source or "?", src)
@@ -73,20 +72,25 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                 for item in iter_items([src], settings):
                     if item.error is not None:
                         fail(item.source, item.error)
-                        continue
-                    try:
-                        doc = clean_document(item.raw)
-                    except InputError as exc:
-                        fail(item.source, exc)
-                        continue
-                    if doc.id in seen or store.has_document(doc.id):
-                        report.unchanged.append(item.source)
-                        continue
-                    seen.add(doc.id)
-                    queue.append(doc)
-                    yield doc
+                    else:
+                        yield item.raw
             if on_source:
                 on_source(src if isinstance(src, str) else (src.source or "?"))
+
+    def cleaned() -> Iterator[Document]:
+        seen: set[str] = set()
+        for raw in raws():
+            try:
+                doc = clean_document(raw)
+            except InputError as exc:
+                fail(raw.source, exc)
+                continue
+            if doc.id in seen or store.has_document(doc.id):
+                report.unchanged.append(raw.source)
+                continue
+            seen.add(doc.id)
+            queue.append(doc)
+            yield doc
 
     def write(doc: Document, ex: Extraction) -> None:
         if ex.error:
@@ -101,7 +105,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
             fail(doc.source, exc)
 
     if settings.scheduler or settings.dask_workers:
-        _ingest_on_dask(sources, settings, store, report, fail, write, on_source)
+        _ingest_on_dask(raws(), settings, store, report, write)
     else:
         for ex in extractor(cleaned()):
             write(queue.popleft(), ex)
@@ -110,27 +114,14 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     return report
 
 
-def _ingest_on_dask(sources, settings: Settings, store: Store, report: IngestReport, fail, write, on_source) -> None:
+def _ingest_on_dask(raws: Iterator[RawDocument], settings: Settings, store: Store, report: IngestReport, write) -> None:
     """Cleaning and extraction on Dask workers; reading sources and writing the store stay here."""
     from .distributed import connect, process_stream
-
-    def raws() -> Iterator:
-        for src in sources:
-            if isinstance(src, InputError):
-                fail(src.source or "?", src)
-            else:
-                for item in iter_items([src], settings):
-                    if item.error is not None:
-                        fail(item.source, item.error)
-                    else:
-                        yield item.raw
-            if on_source:
-                on_source(src if isinstance(src, str) else (src.source or "?"))
 
     client = connect(settings.scheduler, settings.dask_workers)
     try:
         seen: set[str] = set()
-        for raw, doc, ex, err in process_stream(client, raws(), settings.spacy_model):
+        for raw, doc, ex, err in process_stream(client, raws, settings.spacy_model):
             if err is not None:
                 report.failed.append((raw.source, err))
                 store.record_failure(raw.source, InputError(err.split("] ", 1)[-1], source=raw.source))
