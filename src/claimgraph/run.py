@@ -109,7 +109,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     else:
         for ex in extractor(cleaned()):
             write(queue.popleft(), ex)
-    if report.ingested:
+    if report.ingested or store.is_stale():
         rebuild(store)
     return report
 

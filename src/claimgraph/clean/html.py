@@ -34,8 +34,18 @@ class HtmlResult:
     sitename: str | None
 
 
+MAX_PARSED_HTML = 2_000_000  # characters; trafilatura takes ~13 s/MB, and no news page is this big
+
+
 def html_to_text(html: str, url: str | None = None) -> HtmlResult:
     import trafilatura
+
+    if len(html) > MAX_PARSED_HTML:
+        # a page this size is a dump or an attack: read its words by pattern, in bounded time
+        text = stripped_text(html)
+        if not text.strip():
+            raise EmptyDocument("HTML page has no readable text")
+        return HtmlResult(text=text, title=None, authors=(), published=None, sitename=None)
 
     if not _PAGE.search(html[:5000]):
         # a fragment ('<p>...</p>' from a JSON record): trafilatura refuses markup without a page around it

@@ -93,6 +93,7 @@ def resolve_store(store: Store) -> dict[str, int]:
         if claim_rows:
             c.execute(insert(t.claims), claim_rows)
             c.execute(insert(t.claim_members), member_rows)
+        store.mark_rebuilt(c)
         return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
 
 

@@ -33,8 +33,8 @@ class Store:
         self.url = normalise_url(url)
         try:
             if self.url.startswith("sqlite:///"):
-                path = Path(self.url[len("sqlite:///"):])
-                if str(path) not in ("", ":memory:") and not path.parent.exists():
+                path = Path(self.url[len("sqlite:///"):].split("?", 1)[0])
+                if str(path) not in ("", ":memory:") and not str(path).startswith("file:") and not path.parent.exists():
                     raise StoreError(f"folder {path.parent} does not exist", source=str(path))
             self.engine: Engine = create_engine(self.url, future=True)
         except (ArgumentError, ImportError, ValueError) as exc:
@@ -120,6 +120,20 @@ class Store:
                           t.entities, t.quotes, t.claims, t.copies):
                 out[table.name] = c.execute(select(func.count()).select_from(table)).scalar_one()
         return out
+
+    def is_stale(self) -> bool:
+        """True when documents were stored after the last rebuild finished (say the run was killed
+        between the two): the next ingest rebuilds even if it stores nothing new."""
+        with self.engine.connect() as c:
+            built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
+            count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+        return str(count) != (built or "0")
+
+    def mark_rebuilt(self, c: Connection) -> None:
+        """Record, inside the rebuild's transaction, how many documents the derived tables cover."""
+        count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+        c.execute(delete(t.meta).where(t.meta.c.key == "rebuilt_for_documents"))
+        c.execute(insert(t.meta).values(key="rebuilt_for_documents", value=str(count)))
 
     def clear_derived(self, c: Connection) -> None:
         for table in t.DERIVED:
