@@ -25,7 +25,6 @@ class Lexicon:
     verbs: dict[str, str]
     phrasal: dict[str, str]
     nouns: dict[str, str]
-    noun_needs_agent: frozenset[str]
     passive_only: frozenset[str]
     plover: dict[str, str]
     country_of: dict[str, str]  # lower-cased demonym / capital / alias / name -> country name
@@ -56,7 +55,7 @@ def lexicon() -> Lexicon:
         speech_verbs=_lines("speech_verbs.txt"), hedges=_lines("hedges.txt"), denials=_lines("denials.txt"),
         institutions=_lines("institutions.txt"), roles=_lines("roles.txt"), unnamed_sources=_lines("unnamed_sources.txt"),
         verbs=preds["verbs"], phrasal=preds["phrasal"], nouns=preds["nouns"],
-        noun_needs_agent=frozenset(preds["noun_needs_agent"]), passive_only=frozenset(preds.get("passive_only", [])),
+        passive_only=frozenset(preds.get("passive_only", [])),
         plover=preds["plover"],
         country_of=country_of, demonyms=frozenset(demonyms), capitals=frozenset(capitals),
     )

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from ..extract.lexicon import lexicon
 from ..store import Store
 from ..store import schema as t
 
@@ -81,7 +82,9 @@ def export_data(store: Store) -> dict:
         quotes = [{"id": r.id, "speaker": r.speaker, "speaker_text": r.speaker_text, "text": r.text, "said_on": r.said_on,
                    "occurrences": occ_by_quote[r.id], "claims": sorted(quote_claims[r.id])}
                   for r in c.execute(select(t.quotes).order_by(t.quotes.c.id))]
-        claims = [{"id": r.id, "subject": r.subject, "predicate": r.predicate, "object": r.object, "value": r.value,
+        plover = lexicon().plover
+        claims = [{"id": r.id, "subject": r.subject, "predicate": r.predicate, "plover": plover.get(r.predicate),
+                   "object": r.object, "value": r.value,
                    "time": r.time, "place": r.place, "evidence": evidence[r.id],
                    "support": {"documents": r.documents, "independent": r.independent, "denials": r.denials,
                                "conflicts": json.loads(r.conflicts or "[]")}}
