@@ -41,6 +41,10 @@ class Store:
             raise StoreError(f"cannot open store {url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            # pysqlite only opens a transaction before a write, so two reads on one connection could
+            # see two states of a store being written; an explicit BEGIN gives every connection one
+            # snapshot (SQLAlchemy's documented recipe for the sqlite3 driver)
+            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self._migrate()
 
     @property
@@ -177,6 +181,7 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # the driver's own implicit transactions off: see the "begin" hook
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
