@@ -6,7 +6,8 @@
 
 What is timed, on the same synthetic articles (bench/corpus.py):
 
-- bare:  `for doc in pipeline.nlp.pipe(texts, batch_size=16)` -- the parse claimgraph cannot avoid;
+- bare:  `for doc in pipeline.nlp.pipe(texts, batch_size=16)` -- the parse claimgraph cannot avoid
+  (claimgraph's own pipeline components, `claimgraph_*`, disabled);
 - full:  `pipeline.extract_many(documents)` -- parse + every claimgraph rule;
 - rules: `safe_extract(document, doc)` over docs parsed beforehand (full minus the parse, measured
   directly, so the two add up only when nothing else is going on);
@@ -28,10 +29,11 @@ import gc
 import io
 import json
 import pstats
+import re
 import sys
 import time
+from pathlib import Path
 
-import _common
 from _common import loadavg, machine, md_machine, md_table, median, out_dir
 
 TARGET = 0.6
@@ -49,8 +51,14 @@ class Clock:
         self.wall, self.cpu = time.perf_counter() - self.w0, time.process_time() - self.c0
 
 
+def _own_pipes(nlp) -> list[str]:
+    """claimgraph's own components (e.g. `claimgraph_paragraphs`), left out of the bare-spaCy baseline."""
+    return [n for n in nlp.pipe_names if n.startswith("claimgraph")]
+
+
 def _bare(nlp, texts: list[str], n_process: int = 1) -> tuple[Clock, int]:
     kwargs = {"n_process": n_process} if n_process > 1 else {}
+    kwargs["disable"] = _own_pipes(nlp)
     tokens = 0
     with Clock() as c:
         for doc in nlp.pipe(texts, batch_size=16, **kwargs):
@@ -63,6 +71,7 @@ def _bare_tuples(nlp, documents, n_process: int = 1) -> float:
     from claimgraph.extract import MAX_CHARS
 
     kwargs = {"n_process": n_process} if n_process > 1 else {}
+    kwargs["disable"] = _own_pipes(nlp)
     pairs = ((d.text[:MAX_CHARS], d) for d in documents)
     t0 = time.perf_counter()
     for _doc, _ctx in nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
@@ -112,6 +121,8 @@ def bench_extract(n_docs: int = 200, repeats: int = 3, mp: bool = True, mp_docs:
     pipeline = Pipeline()
     res["load_model_s"] = time.perf_counter() - t0
     nlp = pipeline.nlp
+    res["pipes"] = list(nlp.pipe_names)
+    res["bare_disabled"] = _own_pipes(nlp)
 
     # warm-up once: model weights paged in, lexicons loaded, caches built
     warm = documents[:min(16, n_docs)]
@@ -196,7 +207,8 @@ def render(res: dict) -> str:
     notes = [f"- throughput ratio full/bare = t_bare/t_full per repeat (same run, back to back, order alternating): "
              f"wall {', '.join(f'{r:.3f}' for r in ratios)} (median **{ratio:.3f}**, target >= {res['target']} "
              f"{verdict(ratio)}); CPU {', '.join(f'{r:.3f}' for r in cratios)} (median **{cratio:.3f}**, "
-             f"{verdict(cratio)}). On a shared machine the CPU-time ratio is the steadier figure.",
+             f"{verdict(cratio)}). On this shared VM both clocks drift between repeats (CPU time too: the same bare "
+             f"parse has taken from 34 to 53 CPU s); the steadiest figure is the cost of the rules alone, next line.",
              f"- cross-check: rules cost {rc / bc:.3f} x the parse (CPU), so the ratio expected if parse + rules were "
              f"all there is: 1 / (1 + {rc / bc:.3f}) = {1 / (1 + rc / bc):.3f}"]
     if "mp" in res:
@@ -220,6 +232,8 @@ def render(res: dict) -> str:
                                                               f" (n_process=2 timed on the first {m['n_docs']} of the {n} docs)"))
     c = res["counts"]
     notes += [
+        f"- pipeline: {' > '.join(res.get('pipes', []))}; bare spaCy runs it without claimgraph's own components "
+        f"({', '.join(res.get('bare_disabled', [])) or 'none'})",
         f"- corpus: {res['corpus']}; {tok:,} spaCy tokens; seed 0",
         f"- extracted (last full run): {c['mentions']:,} mentions, {c['quotes']:,} quotes, {c['claims']:,} claims, "
         f"{c['errors']} documents failed",
@@ -236,6 +250,25 @@ def render(res: dict) -> str:
     header = ["what", "processes", "docs", "median wall s", "median CPU s", "docs/s", "tokens/s",
               "throughput ratio vs bare (wall)", "ratio vs bare (CPU)"]
     return "## Extraction throughput (issue 3)\n\n" + md_table(header, rows) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _callee_name(file: str, line: int, func: str) -> str:
+    """Cython properties show up as `doc.pyx:724(__get__)`: name the property (`Doc.text`)."""
+    short = f"{file.rsplit('/', 1)[-1]}:{line}({func})"
+    if func != "__get__" or not file.endswith(".pyx"):
+        return f"`{short}`"
+    try:
+        import spacy
+
+        lines = (Path(spacy.__file__).parent.parent / file).read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return f"`{short}`"
+    for k in range(max(0, line - 2), min(len(lines), line + 3)):
+        m = re.match(r"\s*def (\w+)\(self", lines[k])
+        if m:
+            cls = {"doc.pyx": "Doc", "span.pyx": "Span", "token.pyx": "Token"}.get(file.rsplit("/", 1)[-1], "")
+            return f"`{short}` = `{cls + '.' if cls else ''}{m.group(1)}`"
+    return f"`{short}`"
 
 
 def profile_extract(n_docs: int = 50, top: int = 10, seed: int = 0) -> str:
@@ -259,6 +292,16 @@ def profile_extract(n_docs: int = 50, top: int = 10, seed: int = 0) -> str:
         if own in file:
             rel = file.split(own, 1)[1]
             rows.append((ct, tt, nc, f"`{rel}:{line}({func})`"))
+    # library calls made from claimgraph's code: what the rules cost inside spaCy (Doc.sents, Token objects ...)
+    edges = []
+    for (file, line, func), (_cc, _nc, _tt, _ct, callers) in st.stats.items():
+        if own in file:
+            continue
+        for (cfile, cline, cfunc), (_ccc, cnc, ctt, cct) in callers.items():
+            if own in cfile:
+                edges.append((cct, cnc, f"`{cfile.split(own, 1)[1]}:{cline}({cfunc})`", _callee_name(file, line, func)))
+    by_edge = sorted(edges, reverse=True)[:top]
+    prof.dump_stats(str(out_dir() / "extract_profile.prof"))
     by_cum = sorted(rows, reverse=True)[:top]
     by_tot = sorted(rows, key=lambda r: r[1], reverse=True)[:top]
     hdr = ["function", "calls", "cumulative s", "% of run", "own s"]
@@ -270,8 +313,45 @@ def profile_extract(n_docs: int = 50, top: int = 10, seed: int = 0) -> str:
     return (f"## Profile of extract_many ({n_docs} docs, cProfile, total {total:.1f} s profiled)\n\n"
             f"Top {top} by cumulative time, claimgraph's own code only:\n\n{t1}\n\n"
             f"Top {top} by own time (excluding callees), claimgraph's own code only:\n\n{t2}\n\n"
-            f"Full listing: bench/out/extract_profile.txt. cProfile inflates the cost of many small Python calls, "
+            f"Top {top} library calls made from claimgraph's code (caller -> callee, time spent in the callee "
+            f"for that caller):\n\n"
+            f"{md_table(['claimgraph caller', 'library callee', 'calls', 'cumulative s', '% of run'], [[e[2], e[3], e[1], e[0], f'{100 * e[0] / total:.1f}%'] for e in by_edge])}\n\n"
+            f"Full listing: bench/out/extract_profile.txt (raw: extract_profile.prof). cProfile inflates the cost of many small Python calls, "
             f"so read shares, not seconds.\n")
+
+
+def bench_long(sizes=(1, 8, 64), repeats: int = 3, seed: int = 0) -> str:
+    """Rules cost per token as one document grows (k articles glued into one): flat if the per-document
+    rules are linear, growing if some rule scans the whole document per mention, quote or pronoun."""
+    from claimgraph.extract import Pipeline, safe_extract
+    from claimgraph.model import Document
+
+    from corpus import make_corpus
+
+    base = make_corpus(max(sizes), seed=seed)
+    pipeline = Pipeline()
+    rows, first = [], None
+    for k in sizes:
+        text = "\n\n".join(d.text for d in base[:k])
+        document = Document(id=Document.id_for(text), source=f"bench://long/{k}", text=text, title=base[0].title,
+                            published=base[0].published)
+        doc = pipeline.nlp(text)
+        safe_extract(document, doc)  # warm-up
+        times = []
+        for _ in range(repeats):
+            gc.collect()
+            with Clock() as c:
+                ex = safe_extract(document, doc)
+            times.append(c.cpu)
+        t = median(times)
+        per_tok = 1e6 * t / len(doc)
+        first = first or per_tok
+        rows.append([k, len(text.split()), len(doc), len(ex.mentions), len(ex.quotes), t, per_tok, f"{per_tok / first:.2f}"])
+    hdr = ["articles glued", "words", "tokens", "mentions", "quotes", "rules CPU s (median)", "µs / token",
+           "µs/token vs 1 article"]
+    return ("## Rules cost against document length\n\n" + md_table(hdr, rows) +
+            f"\n\n- one document made of k synthetic articles; spaCy parse not timed; median of {repeats}; "
+            f"load average {loadavg()}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,8 +362,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-mp", action="store_true", help="skip the n_process=2 runs")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", type=int, metavar="N", default=0, help="only profile extract_many on N docs")
+    ap.add_argument("--long", action="store_true", help="only measure the rules' cost as one document grows")
     args = ap.parse_args(argv)
     out = out_dir()
+    if args.long:
+        md = bench_long(repeats=args.repeats, seed=args.seed)
+        print(md)
+        (out / "extract_long.md").write_text(md)
+        return 0
     if args.profile:
         md = profile_extract(args.profile, seed=args.seed)
         print(md)

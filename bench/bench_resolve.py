@@ -349,6 +349,34 @@ def _avg(res: dict, a: str, b: str) -> float:
     return sum(s[a] for s in res["sizes"]) / max(1, sum(s[b] for s in res["sizes"]))
 
 
+def profile_resolve(n_mentions: int, top: int = 10, seed: int = 0) -> str:
+    """cProfile of one resolve (cold caches) on `n_mentions`: where the time goes, by function."""
+    import cProfile
+    import pstats
+
+    from claimgraph.resolve.entities import resolve
+
+    clusters, mentions = make_clusters(n_mentions, seed=seed)
+    _clear_caches()
+    gc.collect()
+    prof = cProfile.Profile()
+    prof.enable()
+    resolve(clusters)
+    prof.disable()
+    st = pstats.Stats(prof)
+    rows = []
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():
+        where = file.split("/src/claimgraph/", 1)[1] if "/src/claimgraph/" in file else file.rsplit("/", 1)[-1]
+        rows.append((ct, tt, nc, f"`{where}:{line}({func})`"))
+    hdr = ["function", "calls", "cumulative s", "% of run", "own s"]
+    cum = [r for r in sorted(rows, reverse=True) if "claimgraph" in r[3] or "/" in r[3] or ".py" in r[3]][:top]
+    own = sorted(rows, key=lambda r: r[1], reverse=True)[:top]
+    fmt = lambda rs: md_table(hdr, [[r[3], r[2], r[0], f"{100 * r[0] / st.total_tt:.1f}%", r[1]] for r in rs])  # noqa: E731
+    return (f"## Profile of resolve ({mentions:,} mentions, {len(clusters):,} clusters, cProfile, "
+            f"{st.total_tt:.1f} s profiled)\n\nTop {top} by cumulative time:\n\n{fmt(cum)}\n\n"
+            f"Top {top} by own time:\n\n{fmt(own)}\n")
+
+
 def decades(lo: int, hi: int) -> list[int]:
     out, n = [], lo
     while n <= hi:
@@ -365,7 +393,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run")
+    ap.add_argument("--profile", type=int, metavar="N", default=0, help="only profile one resolve on N mentions")
     args = ap.parse_args(argv)
+    if args.profile:
+        md = profile_resolve(args.profile, seed=args.seed)
+        print(md)
+        (out_dir() / "resolve_profile.md").write_text(md)
+        return 0
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else decades(args.min, args.max)
     res = bench_resolve(sizes, args.repeats, seed=args.seed, memory=not args.no_memory,
                         log=lambda s: print(s, file=sys.stderr, flush=True))

@@ -1,7 +1,7 @@
 """Run every benchmark with small defaults and write bench/out/report.md (+ report.png with matplotlib).
 
-    .venv/bin/python bench/run_all.py            # ~5 minutes on 2 shared cores
-    .venv/bin/python bench/run_all.py --full     # 200 docs, resolution up to 1M mentions (~15 minutes)
+    .venv/bin/python bench/run_all.py            # ~6 minutes on 2 shared cores
+    .venv/bin/python bench/run_all.py --full     # 200 docs, resolution up to 1M mentions (~20 minutes)
 
 Each benchmark runs in its own process (so one's memory high-water mark and caches do not leak into
 the other's figures) and leaves its table and raw numbers in bench/out/; this script collects them."""

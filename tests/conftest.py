@@ -70,3 +70,37 @@ def _no_extract(docs):
 def no_extract():
     """An extractor that extracts nothing: ingest runs clean + store without loading spaCy."""
     return _no_extract
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """claimgraph.extract.Pipeline(): the real spaCy model, loaded once for the whole session."""
+    from claimgraph.extract import Pipeline
+
+    return Pipeline()
+
+
+def _storebuild():
+    """tests/api/storebuild.py loaded once as a module (test folders are not packages)."""
+    import importlib.util
+    import sys
+
+    name = "claimgraph_tests_storebuild"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "tests" / "api" / "storebuild.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def shared_store_url(tmp_path_factory) -> str:
+    """The query/API/UI test store: examples/ plus hostile records, built once per session."""
+    return _storebuild().build(tmp_path_factory.getbasetemp() / "claimgraph-query-store")
+
+
+@pytest.fixture(scope="session")
+def hostile_markers() -> list[str]:
+    """The strings the hostile records of the shared store carry (tests/api/storebuild.py)."""
+    return _storebuild().HOSTILE_MARKERS

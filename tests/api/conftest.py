@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 
-def storebuild():
-    """tests/api/storebuild.py as one module, whichever conftest loads it first."""
-    name = "claimgraph_tests_storebuild"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("storebuild.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="session")
-def store_url(tmp_path_factory) -> str:
-    return storebuild().build(tmp_path_factory.getbasetemp() / "claimgraph-query-store")
+def store_url(shared_store_url) -> str:
+    return shared_store_url
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +27,3 @@ def client(store):
 
     with TestClient(create_app(store), raise_server_exceptions=False) as c:
         yield c
-
-
-@pytest.fixture(scope="session")
-def hostile_markers() -> list[str]:
-    """Substrings of the hostile records that must never reach a page unescaped."""
-    return storebuild().HOSTILE_MARKERS

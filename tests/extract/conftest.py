@@ -10,14 +10,6 @@ import pytest
 from claimgraph.model import Document, Extraction
 
 
-@pytest.fixture(scope="session")
-def pipeline():
-    """claimgraph.extract.Pipeline(): loads the spaCy model once for the whole session."""
-    from claimgraph.extract import Pipeline
-
-    return Pipeline()
-
-
 def make_document(text: str, published: str | None = None, **kw) -> Document:
     return Document(id=Document.id_for(text), source="test", text=text, published=published, **kw)
 

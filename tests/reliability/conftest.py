@@ -46,14 +46,6 @@ def write_corpus(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-@pytest.fixture(scope="session")
-def pipeline():
-    """One spaCy pipeline for the whole session (as in tests/extract/conftest.py)."""
-    from claimgraph.extract import Pipeline
-
-    return Pipeline()
-
-
 def doc_count(db: Path) -> int:
     """Documents stored in a SQLite store, read through a read-only connection (0 if not created yet)."""
     if not db.exists():
