@@ -4,17 +4,16 @@ tracebacks."""
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .. import __version__
 from ..errors import ClaimgraphError
+from .common import DbOption, JsonOption, err, fail as _fail, open_store as _store, out, print_json as _print_json
 from ..settings import get_settings
 
 app = typer.Typer(
@@ -24,27 +23,9 @@ app = typer.Typer(
          "CLAIMGRAPH_DB says otherwise (a SQLite path or a postgresql:// URL).",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file path or SQLAlchemy URL "
-                                                 "(sqlite:///x.db, postgresql://...). Default: $CLAIMGRAPH_DB or ./claimgraph.db.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _store(db: str | None):
-    from ..store import Store
 
-    return Store(db or get_settings().db_url)
-
-
-def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _fail(exc: ClaimgraphError, code: int = 1) -> None:
-    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 @app.command()

@@ -5,40 +5,20 @@ main app by `register(app)`."""
 from __future__ import annotations
 
 import ipaddress
-import json
-import sys
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..errors import ClaimgraphError
+from .common import DbOption, JsonOption, err, fail as _fail, open_store as _store, out, print_json as _print_json
 from ..settings import get_settings
 
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Store: SQLite file path or SQLAlchemy URL "
-                                                 "(sqlite:///x.db, postgresql://...). Default: $CLAIMGRAPH_DB or ./claimgraph.db.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows (paging).")]
 
 
-def _store(db: str | None):
-    from ..store import Store
 
-    return Store(db or get_settings().db_url)
-
-
-def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _fail(exc: ClaimgraphError) -> None:
-    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
 
 
 def _support(s: dict) -> str:

@@ -24,7 +24,7 @@ class Context:
         self.document = document
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt from tokens on every access: read it once
-        self.mentions: list[M] = cluster(doc, find_mentions(doc, document.title))
+        self.mentions: list[M] = cluster(doc, self.text, find_mentions(doc, self.text, document.title))
         self.tok2m: dict[int, int] = {}
         for i, m in enumerate(self.mentions):
             for k in range(m.tok_start, m.tok_end):

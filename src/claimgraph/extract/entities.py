@@ -71,11 +71,10 @@ def _looks_like_person(text: str) -> bool:
             and not {fold(t) for t in toks} & ORG_WORDS and text.lower() not in lexicon().country_of)
 
 
-def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
+def find_mentions(doc: Doc, full: str, title: str | None = None) -> list[M]:
     """Corrected NER mentions. In a Title Case headline NER tags capitalised words at random, so a
     headline mention is kept only when the body names it too (or it is a country)."""
     lex = lexicon()
-    full = doc.text
     out: list[M] = []
     head_end = len(title) if title and full.startswith(title) else 0
     body_low = full[head_end:].lower()
@@ -111,7 +110,7 @@ def find_mentions(doc: Doc, title: str | None = None) -> list[M]:
         elif label == "PERSON" and {fold(t) for t in text.split()} & ORG_WORDS:
             label = "ORG"
         out.append(M.of(full, span.start_char, span.end_char, label, s, e, title))
-    return _join_of_names(doc, out + _missed_acronyms(doc, full, out))
+    return _join_of_names(doc, full, out + _missed_acronyms(doc, full, out))
 
 
 def _missed_acronyms(doc: Doc, full: str, found: list[M]) -> list[M]:
@@ -136,12 +135,11 @@ def _missed_acronyms(doc: Doc, full: str, found: list[M]) -> list[M]:
     return out
 
 
-def _join_of_names(doc: Doc, ms: list[M]) -> list[M]:
+def _join_of_names(doc: Doc, text: str, ms: list[M]) -> list[M]:
     """spaCy splits 'the People's Mujahedin Organisation | of | Iran' into ORG + GPE (or leaves the
     place untagged): an ORG mention followed by ' of ' and a place is one organisation name."""
     ms = sorted(ms, key=lambda m: m.start)
     countries = lexicon().country_of
-    text = doc.text
     out: list[M] = []
     for m in ms:
         prev = out[-1] if out else None
@@ -199,11 +197,9 @@ _KNOWN_AS = re.compile(r",?\s*(?:also\s+|better\s+|commonly\s+|otherwise\s+)?kno
 _OR_ACRO = re.compile(r",\s+or\s+(?P<abbr>[A-Z]{2,8})\b")
 
 
-def cluster(doc: Doc, ms: list[M]) -> list[M]:
+def cluster(doc: Doc, text: str, ms: list[M]) -> list[M]:
     """Add acronym mentions, then union mentions naming the same thing. Returns mentions with a
     parallel list of cluster roots stored on the objects (attribute `root`)."""
-    text = doc.text
-    lex = lexicon()
     uf = UnionFind()
     ms = sorted(ms, key=lambda m: m.start)
     by_end = {m.end: i for i, m in enumerate(ms)}
@@ -219,7 +215,7 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     for m in _ACRO_DEF.finditer(text):
         i = mention_before(m.start())
         if i is None:
-            i = _name_by_initials(doc, m.start(), m.group("abbr").split("/")[0].strip(), ms)
+            i = _name_by_initials(doc, text, m.start(), m.group("abbr").split("/")[0].strip(), ms)
             by_end = {x.end: j for j, x in enumerate(ms)}
         if i is None or ms[i].label in ("GPE", "PERSON", "NORP", "LOC"):
             continue  # "Iran (PMOI)" is the tail of an untagged name, not the country's acronym
@@ -301,10 +297,9 @@ def cluster(doc: Doc, ms: list[M]) -> list[M]:
     return ms
 
 
-def _name_by_initials(doc: Doc, paren: int, abbr: str, ms: list[M]) -> int | None:
+def _name_by_initials(doc: Doc, text: str, paren: int, abbr: str, ms: list[M]) -> int | None:
     """'Mujahideen-e-Khalq (MEK)', 'Ministry of Intelligence and Security (MOIS)' with no NER
     mention: the words before the parenthesis whose initials spell the acronym become an ORG."""
-    text = doc.text
     before = text[max(0, paren - 120):paren].rstrip()
     words = list(re.finditer(r"[\w’'-]+", before))
     letters = abbr.lower()

@@ -9,6 +9,7 @@ or the previous quote's speaker for a continuation; otherwise it is None, never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -70,9 +71,12 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
     lex = lexicon()
     out: list[QuoteOccurrence] = []
     last: QuoteOccurrence | None = None
+    all_sents = list(doc.sents)
+    starts = [s.start_char for s in all_sents]
     for qs, qe in quote_spans(text):
         inside = lambda t: qs - 1 <= t.idx < qe + 1  # noqa: E731  (marks count as inside)
-        sents = [s for s in doc.sents if s.start_char < qe + 1 and s.end_char > qs - 1]
+        first = max(0, bisect_right(starts, qs - 1) - 1)  # sentences overlapping the quote and its marks
+        sents = [s for s in all_sents[first:bisect_right(starts, qe)] if s.end_char > qs - 1]
         if not sents:
             continue
         # attribution lives in the quote's own paragraph; spaCy sentences may run across paragraphs

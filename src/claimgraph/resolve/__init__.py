@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from sqlalchemy import insert, select
 
