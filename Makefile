@@ -21,7 +21,12 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# All benchmarks (not tests): bench/out/report.md and report.png. See bench/README.md.
+bench: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) claimgraph.db claimgraph.db-wal claimgraph.db-shm claimgraph-export.json
 
-.PHONY: install demo test clean
+.PHONY: install demo test bench clean

@@ -62,7 +62,7 @@ def machine() -> dict[str, str]:
         "cores": str(cores()),
         "cpu": _cpu_model(),
         "python": platform.python_version(),
-        "claimgraph": getattr(claimgraph, "EXTRACTOR", "?"),
+        "version": getattr(claimgraph, "EXTRACTOR", "?"),
         "git": git_state(),
     }
     try:

@@ -1,13 +1,16 @@
-"""API latency on a store of 10k synthetic articles: p50/p95 per endpoint, bounded request loops.
+"""API latency on stores of 10k and 100k synthetic articles: p50/p95 per endpoint, bounded request loops.
 
-    .venv/bin/python bench/bench_api.py                    # 10,000 articles, 100 requests per endpoint
+    .venv/bin/python bench/bench_api.py                    # 10,000 and 100,000 articles (~8 minutes)
     .venv/bin/python bench/bench_api.py --docs 2000 --requests 50
 
 The store is written straight into the tables (SQLAlchemy Core, the real schema) instead of running
 spaCy over 10k articles, which would take an hour on this machine and measure extraction, not the
 query layer: each synthetic article has ~16 mentions of entities drawn from a pool of 2,000 (each
 with 1-3 spelling variants), ~6 claims with evidence offsets into its text, a quote and, for one
-article in ten, a copied passage. The server is uvicorn on 127.0.0.1 in this process (one worker);
+article in ten, a copied passage. Entities are drawn from a population that grows with the store
+(2,000 per 10k articles), so the 100k store is the 10k one ten times over, not the same cast ten
+times as often. The smallest store is the baseline: the report gives each endpoint's p50 at every
+larger size as a ratio to it (10 would mean the endpoint scans the store). The server is uvicorn on 127.0.0.1 in this process (one worker);
 requests are sequential from one httpx client, each endpoint's parameter cycling over sampled ids
 and names so no single row stays hot. Results go to bench/out/api.md and api.json."""
 
@@ -56,7 +59,7 @@ def build_store(path: Path, n_docs: int, seed: int = 0) -> dict:
 
     rng = random.Random(seed)
     store = Store(f"sqlite:///{path}")
-    n_ent = 2000
+    n_ent = max(2000, n_docs // 5)
     ents = []
     for i in range(n_ent):
         name = _name(rng)
@@ -233,33 +236,43 @@ def bench_api(n_docs: int, requests: int, budget_s: float, seed: int = 0, log=pr
             "build_s": build_s, "requests_per_endpoint": requests, "budget_s": budget_s, "endpoints": results}
 
 
-def render(res: dict) -> str:
-    rows = [[label, r["n"], r["p50_ms"], r["p95_ms"], r["max_ms"], ",".join(map(str, r["statuses"]))]
-            for label, r in res["endpoints"].items()]
-    counts = ", ".join(f"{v:,} {k}" for k, v in res["store"].items())
+def render(runs: list[dict]) -> str:
+    base = runs[0]
+    head = ["endpoint"] + [f"{r['docs']:,} p50 / p95 ms" for r in runs] + \
+        [f"p50 {r['docs']:,} / {base['docs']:,}" for r in runs[1:]]
+    rows = []
+    for label, b in base["endpoints"].items():
+        cells = [f"{r['endpoints'][label]['p50_ms']:.1f} / {r['endpoints'][label]['p95_ms']:.1f}" for r in runs]
+        ratios = [f"{r['endpoints'][label]['p50_ms'] / b['p50_ms']:.1f}" for r in runs[1:]]
+        rows.append([label, *cells, *ratios])
+    stores = "; ".join(f"{r['docs']:,} articles: " + ", ".join(f"{v:,} {k}" for k, v in r["store"].items() if k != "documents")
+                       + f" (built in {r['build_s']:.0f} s)" for r in runs)
+    bad = sorted({s for r in runs for e in r["endpoints"].values() for s in e["statuses"] if s != 200})
     return "\n\n".join([
-        f"# API latency ({res['docs']:,} synthetic articles)",
-        f"Store: {counts}. Sequential requests from one client to uvicorn on 127.0.0.1 (one process); "
-        f"up to {res['requests_per_endpoint']} requests or {res['budget_s']:.0f} s per endpoint after one warm-up request. "
-        f"Load average {res['loadavg']}.",
-        md_table(["endpoint", "requests", "p50 ms", "p95 ms", "max ms", "status"], rows),
-        md_machine(res["machine"]),
+        f"# API latency ({', '.join(format(r['docs'], ',') for r in runs)} synthetic articles)",
+        f"Stores: {stores}. Sequential requests from one client to uvicorn on 127.0.0.1 (one process); "
+        f"up to {base['requests_per_endpoint']} requests or {base['budget_s']:.0f} s per endpoint after one warm-up "
+        f"request. Load average {', '.join(r['loadavg'] for r in runs)} after each size. "
+        + (f"Statuses other than 200: {bad}." if bad else "Every response was 200."),
+        md_table(head, rows),
+        md_machine(base["machine"]),
     ]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--docs", type=int, nargs="+", default=[10_000, 100_000], help="store sizes (default 10000 100000)")
     ap.add_argument("--requests", type=int, default=100, help="requests per endpoint (default 100)")
     ap.add_argument("--budget", type=float, default=20.0, help="seconds per endpoint at most (default 20)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    res = bench_api(args.docs, args.requests, args.budget, args.seed, log=lambda s: print(s, file=sys.stderr, flush=True))
-    md = render(res)
+    log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+    runs = [bench_api(n, args.requests, args.budget, args.seed, log=log) for n in sorted(args.docs)]
+    md = render(runs)
     print(md)
     out = out_dir()
     (out / "api.md").write_text(md)
-    (out / "api.json").write_text(json.dumps(res, indent=1))
+    (out / "api.json").write_text(json.dumps(runs, indent=1))
     return 0
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,7 +141,8 @@ def sentence_pools() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return out
 
 
-def _article(rng: random.Random, topic: str, pools) -> tuple[str, str]:
+def _article(rng: random.Random, topic: str, pools,
+             recast: Callable[[list[str]], list[str]] | None = None) -> tuple[str, str]:
     heads, own = pools[topic]
     others = [s for t, (_, body) in sorted(pools.items()) if t != topic for s in body]
     target = rng.randint(MIN_WORDS, MAX_WORDS)
@@ -158,6 +160,8 @@ def _article(rng: random.Random, topic: str, pools) -> tuple[str, str]:
             break
         sents.append(s)
         words += n
+    if recast:
+        sents = recast(sents)
     paras: list[str] = []
     i = 0
     while i < len(sents):
@@ -165,6 +169,8 @@ def _article(rng: random.Random, topic: str, pools) -> tuple[str, str]:
         paras.append(" ".join(sents[i:i + k]))
         i += k
     title = rng.choice(heads) if heads else sents[0]
+    if recast:
+        title = recast([title])[0]
     return title, "\n\n".join([title, *paras])
 
 
@@ -180,6 +186,163 @@ def make_corpus(n_docs: int, seed: int = 0) -> list[Document]:
         month, day = rng.randint(1, 12), rng.randint(1, 28)
         docs.append(Document(id=Document.id_for(text), source=f"bench://synthetic/{seed}/{i}", text=text, title=title,
                              published=f"2019-{month:02d}-{day:02d}", outlet=f"Bench Outlet {i % 7}"))
+    return docs
+
+
+# ---- the scaling corpus: every sentence new, names from a population that grows with the corpus -------
+# make_corpus draws ~25 sentences per article from ~950 real ones, so at 1,000 articles every sentence is in
+# ~25 of them: near-duplicate detection would (rightly) call the whole corpus a copy of itself, which no real
+# archive is. The scaling corpus keeps the real sentence frames but gives each article its own cast (people and
+# organisations spelt the way news varies them, from bench_resolve's population, which grows with the corpus)
+# and its own numbers, swaps about a third of its ordinary words for others of the same ending (never the cue and
+# trigger words extraction keys on), and republishes ~5% of articles at a second outlet, the way wire copy travels.
+
+_NAME_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: (?:of (?:the )?|de |al-|bin )?[A-Z][\w'’-]*)+\b")
+_TITLE_WORDS = frozenset("President Vice Prime Minister Foreign Mr Mrs Ms Dr General Gen. Chief Secretary Ambassador "
+                         "Judge Commander Senator Sen. Governor Chairman Chief Executive Spokesman Spokeswoman "
+                         "Director Deputy Lt. Col. Colonel King Queen Pope Sheikh Ayatollah Professor".split())
+_STARTERS = frozenset("The A An In On At By For But And As After Before When While Since During Under Over From "
+                      "With Without According Meanwhile However Last Next This That These Those His Her Their Its".split())
+_ORG_WORDS = frozenset("Ministry Council Party Organization Organisation Agency Corps Guard Guards Committee Company Inc "
+                       "Inc. Corp Corp. Airlines Airways Bank Group Union Association Institute Foundation Front Movement "
+                       "Forces Office Department Court University News Times Press Service Police Army Authority Board "
+                       "Commission Government Parliament Assembly Post Journal Agence Nations Force".split())
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
+_IRREGULAR = frozenset("said told spoke wrote thought met held fled brought sought took gave went won lost".split())
+_FUNCTION = frozenset("that this with from have were been they their them which will would into than then also after "
+                      "before over under about against between there these those when where while what some such "
+                      "more most only other being could should must because since until during through without "
+                      "within upon each both very just even".split())
+WORD_SWAP = 0.3  # share of eligible words (lower case, 4+ letters, not a cue or trigger) replaced per sentence
+REPUBLISHED_SHARE = 0.05
+OUTLETS = 40
+
+
+@lru_cache(maxsize=1)
+def _protected_stems() -> tuple[str, ...]:
+    """Stems of the one-word cues and triggers extraction keys on (speech verbs, denials, hedges, verbal and
+    nominal predicates): never swapped, so a frame keeps its quotes and claims."""
+    import json
+
+    import claimgraph.extract
+
+    lex = Path(claimgraph.extract.__file__).parent / "lexicons"
+    words = {ln.strip().lower() for name in ("speech_verbs.txt", "denials.txt", "hedges.txt")
+             for ln in (lex / name).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
+    predicates = json.loads((lex / "predicates.json").read_text(encoding="utf-8"))
+    words |= {w for table in ("verbs", "nouns") for w in predicates.get(table, {})}
+    return tuple(sorted({w[:-1] if w[-1] in "ey" else w for w in words if " " not in w and len(w) >= 3}))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    """Swappable words of the real sentences by ending (-ed, -ing, -ly, -s, other), so a swap keeps the
+    sentence's shape: 'growing influence' may become 'rising pressure', never 'growing influenced'."""
+    stems = _protected_stems()
+    by_end: dict[str, set[str]] = {}
+    for _, body in sentence_pools().values():
+        for sent in body:
+            for w in _WORD.findall(sent):
+                if w not in _IRREGULAR and w not in _FUNCTION and not w.startswith(stems):
+                    by_end.setdefault(_ending(w), set()).add(w)
+    return {k: tuple(sorted(v)) for k, v in by_end.items()}
+
+
+def _ending(w: str) -> str:
+    return next((e for e in ("ing", "ed", "ly", "s") if w.endswith(e)), "")
+
+
+def _scaled_population(n_docs: int, rng: random.Random):
+    from bench_resolve import Population  # its name material: transliterations, diacritics, acronyms
+
+    return Population(rng, n_persons=max(200, 3 * n_docs), n_orgs=max(60, n_docs // 2))
+
+
+def _recast(sents: list[str], rng: random.Random, pop, cast: dict[str, tuple[str, str]]) -> list[str]:
+    """Replace the multi-word names of real sentences with the article's own cast, consistently inside the
+    article: `cast` maps an original name to (first mention, later mentions), often the surname alone."""
+
+    def stand_in(run: str) -> tuple[str, str]:
+        if run not in cast:
+            if set(run.split()) & _ORG_WORDS:
+                spellings = pop.orgs[pop.pick(rng, "ORG")]
+                first = rng.choice([s for s in spellings if not s.startswith("the ")] or spellings)
+                short = [s for s in spellings if s.isupper() and len(s) <= 6]
+                cast[run] = (first, short[0] if short and rng.random() < 0.5 else first)
+            else:
+                idx = pop.pick(rng, "PERSON")
+                if idx < len(pop.persons):
+                    given, sur = pop.persons[idx]
+                    g, s = rng.choice(given), rng.choice(sur)
+                    cast[run] = (f"{g} {s}", s if rng.random() < 0.6 else f"{g} {s}")
+                else:
+                    full = rng.choice(pop.fixed_persons[idx - len(pop.persons)])
+                    cast[run] = (full, full)
+            return cast[run][0]
+        return cast[run][1]
+
+    def sub(m: re.Match) -> str:
+        words = m.group(0).split(" ")
+        lead = 0
+        while lead < len(words) - 1 and (words[lead] in _TITLE_WORDS or words[lead] in _STARTERS):
+            lead += 1
+        if len(words) - lead < 2:
+            return m.group(0)  # a bare title, 'The Iranian', 'In Paris' stay as written
+        return " ".join(words[:lead] + [stand_in(" ".join(words[lead:]))])
+
+    def number(m: re.Match) -> str:
+        s = m.group(0)
+        if re.fullmatch(r"(19|20)\d\d", s):
+            return str(rng.randint(1995, 2025))
+        return "".join(str(rng.randint(1 if i == 0 else 0, 9)) if c.isdigit() else c for i, c in enumerate(s))
+
+    vocab, stems = _vocabulary(), _protected_stems()
+
+    def eligible(tok: str) -> re.Match | None:
+        w = _WORD.search(tok)
+        ok = w and w.group(0) not in _FUNCTION and w.group(0) not in _IRREGULAR and not w.group(0).startswith(stems)
+        return w if ok else None
+
+    def swaps(sent: str) -> str:
+        """Swap eligible words at random, and wherever waiting would leave five words in a row unchanged,
+        swap now: no 5-word shingle of the frame survives whole, so a frame used again is no copy."""
+        toks = sent.split(" ")
+        ok = [eligible(t) for t in toks]
+        last = -1
+        for i, w in enumerate(ok):
+            if w is None:
+                continue
+            deadline = last + 5  # the window last+1 .. last+5 needs a swap
+            if rng.random() < WORD_SWAP or not any(ok[i + 1:deadline + 1]):
+                toks[i] = toks[i][:w.start()] + rng.choice(vocab.get(_ending(w.group(0))) or (w.group(0),)) + toks[i][w.end():]
+                last = i
+        return " ".join(toks)
+
+    return [swaps(_NUMBER.sub(number, _NAME_RUN.sub(sub, s))) for s in sents]
+
+
+def make_scaled_corpus(n_docs: int, seed: int = 0) -> list[Document]:
+    """`n_docs` articles for scaling runs: real sentence frames, a fresh cast and numbers per article, so
+    that distinct entities grow with the corpus and copies are the ~5% deliberate republications only."""
+    pools = sentence_pools()
+    topics = sorted(pools)
+    rng = random.Random(seed)
+    pop = _scaled_population(n_docs, rng)
+    docs: list[Document] = []
+    for i in range(n_docs):
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        outlet = f"Outlet {rng.randrange(OUTLETS)}"
+        if i >= 20 and rng.random() < REPUBLISHED_SHARE:  # a second outlet runs an earlier story, one paragraph cut
+            orig = docs[rng.randrange(len(docs))]
+            paras = orig.text.split("\n\n")
+            del paras[rng.randrange(1, len(paras))]
+            text, title = "\n\n".join(paras), orig.title
+        else:
+            cast: dict[str, tuple[str, str]] = {}
+            title, text = _article(rng, topics[i % len(topics)], pools, lambda ss: _recast(ss, rng, pop, cast))
+        docs.append(Document(id=Document.id_for(text), source=f"bench://scaled/{seed}/{i}", text=text, title=title,
+                             published=f"2019-{month:02d}-{day:02d}", outlet=outlet))
     return docs
 
 
