@@ -146,6 +146,7 @@ def build_store(path: Path, n_docs: int, seed: int = 0) -> dict:
                             (t.entity_members, [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])):
             for i in range(0, len(rows), 5000):
                 c.execute(insert(table), rows[i:i + 5000])
+        _aggregates(c)
     store.dispose()
     used = sorted({r["subject"] for r in claims})
     return {"names": [ents[i]["variants"][-1] for i in range(0, 200, 7)],
@@ -154,6 +155,23 @@ def build_store(path: Path, n_docs: int, seed: int = 0) -> dict:
             "words": ["officials accusation", "expelled", "talks", "answer every", "plotted against"],
             "counts": {"documents": len(docs), "mentions": len(mentions), "entities": len(ents), "claims": len(claims),
                        "evidence": len(evidence), "quotes": len(quotes), "copies": len(copies)}}
+
+
+def _aggregates(c) -> None:
+    """The per-entity and per-outlet aggregates a rebuild stores, computed here in SQL from the rows above."""
+    from sqlalchemy import text
+
+    member = "JOIN entity_members em ON em.doc_id = m.doc_id AND em.key = m.key"
+    c.execute(text(f"INSERT INTO entity_aliases SELECT em.entity_id, m.text, count(*) FROM mentions m {member} "
+                   "GROUP BY em.entity_id, m.text"))
+    c.execute(text(f"INSERT INTO entity_stats SELECT em.entity_id, count(*), count(DISTINCT m.doc_id) FROM mentions m "
+                   f"{member} GROUP BY em.entity_id"))
+    outlet = "coalesce({0}.outlet, {0}.wire, '(unknown)')"
+    c.execute(text(f"INSERT INTO outlets SELECT d.o, d.n, coalesce(cl.n, 0), d.w FROM "
+                   f"(SELECT {outlet.format('documents')} AS o, count(*) AS n, max(wire) AS w FROM documents GROUP BY 1) d "
+                   f"LEFT JOIN (SELECT {outlet.format('d2')} AS o, count(DISTINCT cm.claim_id) AS n FROM claim_evidence ev "
+                   "JOIN claim_members cm ON cm.evidence_id = ev.id JOIN documents d2 ON d2.id = ev.doc_id GROUP BY 1) cl "
+                   "ON cl.o = d.o"))
 
 
 def endpoints(s: dict) -> dict[str, list[str]]:

@@ -214,6 +214,10 @@ _FUNCTION = frozenset("that this with from have were been they their them which 
                       "before over under about against between there these those when where while what some such "
                       "more most only other being could should must because since until during through without "
                       "within upon each both very just even".split())
+_FILLERS = tuple("also now still again then later once soon already clearly quietly openly publicly privately "
+                 "formally finally briefly largely mostly partly certainly plainly simply directly firmly "
+                 "repeatedly recently previously separately jointly".split())
+RUN = 3  # at most this many words in a row (outside quotes) come through unchanged
 WORD_SWAP = 0.3  # share of eligible words (lower case, 4+ letters, not a cue or trigger) replaced per sentence
 REPUBLISHED_SHARE = 0.05
 OUTLETS = 40
@@ -305,19 +309,25 @@ def _recast(sents: list[str], rng: random.Random, pop, cast: dict[str, tuple[str
         return w if ok else None
 
     def swaps(sent: str) -> str:
-        """Swap eligible words at random, and wherever waiting would leave five words in a row unchanged,
-        swap now: no 5-word shingle of the frame survives whole, so a frame used again is no copy."""
+        """Swap eligible words at random, and wherever waiting would leave more than RUN words in a row
+        unchanged, swap now, or insert a filler adverb if none of those words may change: no 5-word
+        shingle of the frame survives, so a reused frame is no copy (quoted or not: a quote can span
+        sentences, and copy detection masks only what it sees quoted)."""
         toks = sent.split(" ")
-        ok = [eligible(t) for t in toks]
-        last = -1
-        for i, w in enumerate(ok):
-            if w is None:
-                continue
-            deadline = last + 5  # the window last+1 .. last+5 needs a swap
-            if rng.random() < WORD_SWAP or not any(ok[i + 1:deadline + 1]):
-                toks[i] = toks[i][:w.start()] + rng.choice(vocab.get(_ending(w.group(0))) or (w.group(0),)) + toks[i][w.end():]
-                last = i
-        return " ".join(toks)
+        ok = [eligible(tok) for tok in toks]
+        out, since = [], 0
+        for i, tok in enumerate(toks):
+            w = ok[i]
+            if w and (rng.random() < WORD_SWAP or not any(ok[i + 1:i + 1 + max(0, RUN - since)])):
+                tok = tok[:w.start()] + rng.choice(vocab.get(_ending(w.group(0))) or (w.group(0),)) + tok[w.end():]
+                since = 0
+            elif since >= RUN:
+                out.append(rng.choice(_FILLERS))
+                since = 1
+            else:
+                since += 1
+            out.append(tok)
+        return " ".join(out)
 
     return [swaps(_NUMBER.sub(number, _NAME_RUN.sub(sub, s))) for s in sents]
 

@@ -137,6 +137,15 @@ def _ingest_on_dask(raws: Iterator[RawDocument], settings: Settings, store: Stor
             cluster.close()
 
 
+def open_store(url: str) -> Store:
+    """Open a store for use; one written by an older claimgraph has its derived tables rebuilt here,
+    once, from the stored per-document rows (nothing is re-extracted and nothing is lost)."""
+    store = Store(url)
+    if store.upgraded:
+        rebuild(store)
+    return store
+
+
 def rebuild(store: Store) -> None:
     """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support)."""
     from .resolve import resolve_store

@@ -31,9 +31,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 
 def create_app(db: str | Store) -> FastAPI:
     """An app reading the store at `db` (a path, a SQLAlchemy URL, or an open Store)."""
+    from ..run import open_store
     from . import pages, routes
 
-    store = db if isinstance(db, Store) else Store(db)
+    store = db if isinstance(db, Store) else open_store(db)
     app = FastAPI(title="claimgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only access to a claimgraph store: entities, claims with their evidence, "
                               "quotes, timeline, sources, full-text search. Errors are "

@@ -22,9 +22,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def open_store(db: str | None):
-    from ..store import Store
+    from ..run import open_store
 
-    return Store(db or get_settings().db_url)
+    return open_store(db or get_settings().db_url)
 
 
 def print_json(data) -> None:

@@ -31,23 +31,13 @@ def timeline(store: Store, *, entity_ref: str | None = None, limit: int | None =
 
 def sources(store: Store) -> dict:
     """Outlets with their documents and the claims they carry, and who copies whom (copied passages
-    between documents; the later-published one is taken as the copier). Aggregated in SQL."""
-    # no literal default inside the grouped expression: PostgreSQL would see two different bound
-    # parameters in SELECT and GROUP BY; None becomes "(unknown)" here instead
-    outlet = func.coalesce(t.documents.c.outlet, t.documents.c.wire)
+    between documents; the later-published one is taken as the copier). Outlet counts are aggregated
+    at rebuild time (table `outlets`), so this stays fast on a large store."""
     with store.connect() as c:
-        outlets = {r.outlet or "(unknown)": {"outlet": r.outlet or "(unknown)", "documents": r.n, "claims": 0, "wire": r.wire}
-                   for r in c.execute(select(outlet.label("outlet"), func.count().label("n"),
-                                             func.max(t.documents.c.wire).label("wire")).group_by(outlet))}
-        for r in c.execute(select(outlet.label("outlet"), func.count(func.distinct(t.claim_members.c.claim_id)).label("n"))
-                           .select_from(t.claim_evidence)
-                           .join(t.claim_members, t.claim_members.c.evidence_id == t.claim_evidence.c.id)
-                           .join(t.documents, t.documents.c.id == t.claim_evidence.c.doc_id).group_by(outlet)):
-            if (r.outlet or "(unknown)") in outlets:
-                outlets[r.outlet or "(unknown)"]["claims"] = r.n
+        outlets = [{"outlet": r.outlet, "documents": r.documents, "claims": r.claims, "wire": r.wire}
+                   for r in c.execute(select(t.outlets).order_by(t.outlets.c.documents.desc(), t.outlets.c.outlet))]
         copies, outlet_copies = _copy_pairs(c)
-    return {"outlets": sorted(outlets.values(), key=lambda o: (-o["documents"], o["outlet"])),
-            "copies": copies, "outlet_copies": outlet_copies}
+    return {"outlets": outlets, "copies": copies, "outlet_copies": outlet_copies}
 
 
 def _copy_pairs(c) -> tuple[list[dict], list[dict]]:

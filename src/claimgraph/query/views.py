@@ -193,38 +193,26 @@ def entity(store: Store, ref: str) -> dict:
         also = list(_names(c, others).values())
         members = c.execute(select(t.entity_members.c.doc_id, t.entity_members.c.key)
                             .where(t.entity_members.c.entity_id == eid)).fetchall()
-        aliases: Counter = Counter()
-        docs: set[str] = set()
-        mentions = 0
-        for r in c.execute(select(t.mentions.c.doc_id, t.mentions.c.text)
-                           .join(t.entity_members, and_(t.mentions.c.doc_id == t.entity_members.c.doc_id,
-                                                        t.mentions.c.key == t.entity_members.c.key))
-                           .where(t.entity_members.c.entity_id == eid)):
-            aliases[r.text] += 1
-            docs.add(r.doc_id)
-            mentions += 1
-        for r in c.execute(select(t.doc_sources.c.name)
-                           .join(t.entity_members, and_(t.doc_sources.c.doc_id == t.entity_members.c.doc_id,
-                                                        t.doc_sources.c.key == t.entity_members.c.key))
-                           .where(t.entity_members.c.entity_id == eid)):
-            aliases[r.name] += 1
+        aliases = Counter({r.alias: r.mentions for r in c.execute(
+            select(t.entity_aliases.c.alias, t.entity_aliases.c.mentions).where(t.entity_aliases.c.entity_id == eid))})
+        stats = c.execute(select(t.entity_stats).where(t.entity_stats.c.entity_id == eid)).first()
         descriptions: Counter = Counter()
         for r in c.execute(select(t.descriptions.c.text)
                            .join(t.entity_members, and_(t.descriptions.c.doc_id == t.entity_members.c.doc_id,
                                                         t.descriptions.c.key == t.entity_members.c.key))
                            .where(t.entity_members.c.entity_id == eid)):
             descriptions[r.text] += 1
-        claim_rows = c.execute(select(t.claims).where(or_(t.claims.c.subject == eid, t.claims.c.object == eid))
-                               .order_by(t.claims.c.predicate, t.claims.c.independent.desc(), t.claims.c.id)).fetchall()
-        # a hub entity can have thousands of claims: the best corroborated per predicate are shown,
-        # the rest are counted (and listed by `claims --entity`, paginated)
-        claim_counts = Counter(r.predicate for r in claim_rows)
-        shown: Counter = Counter()
-        kept = []
-        for r in claim_rows:
-            if shown[r.predicate] < CLAIMS_PER_PREDICATE or (r.predicate == "holds_role" and r.subject == eid):
-                shown[r.predicate] += 1
-                kept.append(r)
+        # a hub entity can have thousands of claims: the best corroborated per predicate are shown
+        # (ranked in SQL, so a hub costs what it shows), the rest are counted (`claims --entity` pages them)
+        about = or_(t.claims.c.subject == eid, t.claims.c.object == eid)
+        claim_counts = Counter({r.predicate: r.n for r in c.execute(
+            select(t.claims.c.predicate, func.count().label("n")).where(about).group_by(t.claims.c.predicate))})
+        rank = func.row_number().over(partition_by=t.claims.c.predicate,
+                                      order_by=(t.claims.c.independent.desc(), t.claims.c.id)).label("rank")
+        ranked = select(t.claims, rank).where(about).subquery()
+        kept = c.execute(select(ranked).where(or_(ranked.c.rank <= CLAIMS_PER_PREDICATE,
+                                                  and_(ranked.c.predicate == "holds_role", ranked.c.subject == eid)))
+                         .order_by(ranked.c.predicate, ranked.c.independent.desc(), ranked.c.id)).fetchall()
         summaries = _claim_summaries(c, kept)
         quote_rows = c.execute(select(t.quotes).where(t.quotes.c.speaker == eid)
                                .order_by(t.quotes.c.said_on, t.quotes.c.id).limit(QUOTES_PER_ENTITY)).fetchall()
@@ -239,7 +227,8 @@ def entity(store: Store, ref: str) -> dict:
         alias_list.insert(0, {"alias": row.name, "mentions": 0})
     return {"id": row.id, "name": row.name, "type": row.type, "aliases": alias_list,
             "descriptions": _distinct_folded(d for d, _ in descriptions.most_common()), "roles": roles,
-            "mentions": mentions, "documents": len(docs), "member_keys": len(members),
+            "mentions": stats.mentions if stats else 0, "documents": stats.documents if stats else 0,
+            "member_keys": len(members),
             "claims": dict(sorted(by_predicate.items())), "claim_counts": dict(sorted(claim_counts.items())),
             "quotes": quotes,
             "also_named": also}  # other entities the same name could mean (ambiguous names)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from sqlalchemy import insert, select
 
@@ -25,9 +25,11 @@ def resolve_store(store: Store) -> dict[str, int]:
     with store.engine.begin() as c:
         store.clear_derived(c)
         clusters: dict[tuple[str, str], Cluster] = {}
+        mentioned: Counter = Counter()  # (doc, key) -> mentions; doc_sources names are aliases, not mentions
         for r in c.execute(select(t.mentions.c.doc_id, t.mentions.c.key, t.mentions.c.label, t.mentions.c.text)):
             cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
             cl.names[r.text] += 1
+            mentioned[(r.doc_id, r.key)] += 1
         for r in c.execute(select(t.doc_sources)):
             cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
             cl.names[r.name] += 1
@@ -41,6 +43,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.entities), [{"id": eid, "name": canonical_name(cls), "type": entity_type(cls)}
                                            for eid, cls in by_entity.items()])
             c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
+            _entity_aggregates(c, by_entity, mentioned)
         ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
 
         # quotes
@@ -62,7 +65,8 @@ def resolve_store(store: Store) -> dict[str, int]:
         update_copies(c, {r.id: r.text for r in c.execute(unscanned)},
                       lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
         copies = [dict(r._mapping) for r in c.execute(select(t.copies))]
-        doc_source = {r.id: (r.wire or r.outlet) for r in c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet))}
+        doc_rows = c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet)).fetchall()
+        doc_source = {r.id: (r.wire or r.outlet) for r in doc_rows}
 
         # claims
         ev = []
@@ -93,8 +97,41 @@ def resolve_store(store: Store) -> dict[str, int]:
         if claim_rows:
             c.execute(insert(t.claims), claim_rows)
             c.execute(insert(t.claim_members), member_rows)
+        _outlet_aggregates(c, doc_rows, {e["id"]: e["doc"] for e in ev}, member_rows)
         store.mark_rebuilt(c)
         return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
+
+
+def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counter) -> None:
+    """Aliases with counts, mentions and documents per entity, for the entity view."""
+    aliases, stats = [], []
+    for eid, cls in by_entity.items():
+        names: Counter = Counter()
+        for cl in cls:
+            names.update(cl.names)
+        aliases.extend({"entity_id": eid, "alias": a, "mentions": n} for a, n in names.items())
+        stats.append({"entity_id": eid, "mentions": sum(mentioned[(cl.doc, cl.key)] for cl in cls),
+                      "documents": len({cl.doc for cl in cls if mentioned[(cl.doc, cl.key)]})})
+    c.execute(insert(t.entity_aliases), aliases)
+    c.execute(insert(t.entity_stats), stats)
+
+
+def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:
+    """Documents and distinct claims per outlet (the document's outlet, else its wire), for the sources view."""
+    UNKNOWN = "(unknown)"
+    outlet_of = {r.id: r.outlet or r.wire or UNKNOWN for r in doc_rows}
+    docs: Counter = Counter(outlet_of.values())
+    wire: dict[str, str] = {}
+    for r in doc_rows:
+        if r.wire:
+            o = outlet_of[r.id]
+            wire[o] = max(wire.get(o, r.wire), r.wire)
+    claims: dict[str, set[str]] = defaultdict(set)
+    for m in member_rows:
+        claims[outlet_of[evidence_doc[m["evidence_id"]]]].add(m["claim_id"])
+    if docs:
+        c.execute(insert(t.outlets), [{"outlet": o, "documents": n, "claims": len(claims.get(o, ())), "wire": wire.get(o)}
+                                      for o, n in docs.items()])
 
 
 def _objects_from_roles(ev: list[dict], entities: dict[str, tuple[str, str]]) -> None:

@@ -56,6 +56,9 @@ class Store:
 
     # ---- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
+        """Create missing tables. A store from an older schema gets the new (derived) tables empty and
+        is marked stale, and `upgraded` is set: `claimgraph.run.open_store` then rebuilds it once."""
+        self.upgraded = False
         try:
             t.metadata.create_all(self.engine)
             with self.engine.begin() as c:
@@ -64,6 +67,13 @@ class Store:
                     c.execute(insert(t.meta).values(key="schema_version", value=str(t.SCHEMA_VERSION)))
                 elif int(row[0]) > t.SCHEMA_VERSION:
                     raise StoreError(f"store has schema {row[0]}, newer than this claimgraph ({t.SCHEMA_VERSION}); upgrade claimgraph")
+                elif int(row[0]) < t.SCHEMA_VERSION:
+                    c.execute(delete(t.meta).where(t.meta.c.key.in_(["schema_version", "rebuilt_for_documents"])))
+                    c.execute(insert(t.meta).values(key="schema_version", value=str(t.SCHEMA_VERSION)))
+                    for table in t.metadata.sorted_tables:  # create_all adds no index to a table that exists
+                        for index in table.indexes:
+                            index.create(c, checkfirst=True)
+                    self.upgraded = True
         except DatabaseError as exc:  # includes "file is not a database" and locked/read-only stores
             raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
 

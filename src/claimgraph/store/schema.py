@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker indexed
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -125,6 +125,22 @@ entity_members = Table(
     Column("entity_id", String(40), nullable=False, index=True),
 )
 
+# per-entity aggregates, so the entity page of a hub named in half the corpus reads a few rows instead
+# of every mention of it
+entity_aliases = Table(
+    "entity_aliases", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("mentions", Integer, nullable=False),  # mentions under this spelling (+ unnamed-source names)
+)
+
+entity_stats = Table(
+    "entity_stats", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+)
+
 decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -138,7 +154,7 @@ quotes = Table(
     "quotes", metadata,
     Column("id", String(40), primary_key=True),
     Column("text", Text, nullable=False),
-    Column("speaker", String(40)),
+    Column("speaker", String(40), index=True),
     Column("speaker_text", Text),
     Column("said_on", String(32)),
 )
@@ -154,7 +170,7 @@ claims = Table(
     Column("id", String(40), primary_key=True),
     Column("subject", String(40), nullable=False, index=True),
     Column("predicate", String(32), nullable=False),
-    Column("object", String(40)),
+    Column("object", String(40), index=True),
     Column("value", Text),
     Column("time", String(32)),
     Column("place", String(40)),
@@ -168,6 +184,15 @@ claim_members = Table(
     "claim_members", metadata,
     Column("evidence_id", String(40), primary_key=True),
     Column("claim_id", String(40), nullable=False, index=True),
+)
+
+# per-outlet aggregates for the sources view (outlet = the document's outlet, else its wire)
+outlets = Table(
+    "outlets", metadata,
+    Column("outlet", Text, primary_key=True),  # "(unknown)" for documents with neither
+    Column("documents", Integer, nullable=False),
+    Column("claims", Integer, nullable=False),  # distinct claims with evidence in its documents
+    Column("wire", Text),
 )
 
 copies = Table(
@@ -201,4 +226,4 @@ passage_bands = Table(
 copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), primary_key=True))
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
-DERIVED = (entities, entity_members, quotes, quote_members, claims, claim_members)
+DERIVED = (entities, entity_members, entity_aliases, entity_stats, quotes, quote_members, claims, claim_members, outlets)
