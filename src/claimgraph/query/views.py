@@ -97,9 +97,7 @@ def _alias_index(store: Store, c) -> _AliasIndex:
 def _mention_counts(c, ids: set[str]) -> dict[str, int]:
     if not ids:
         return {}
-    q = (select(t.entity_members.c.entity_id, func.count())
-         .join(t.mentions, and_(t.mentions.c.doc_id == t.entity_members.c.doc_id, t.mentions.c.key == t.entity_members.c.key))
-         .where(t.entity_members.c.entity_id.in_(sorted(ids))).group_by(t.entity_members.c.entity_id))
+    q = select(t.entity_stats.c.entity_id, t.entity_stats.c.mentions).where(t.entity_stats.c.entity_id.in_(sorted(ids)))
     return {eid: n for eid, n in c.execute(q)}
 
 
@@ -191,8 +189,8 @@ def entity(store: Store, ref: str) -> dict:
     with store.connect() as c:
         row = c.execute(select(t.entities).where(t.entities.c.id == eid)).first()
         also = list(_names(c, others).values())
-        members = c.execute(select(t.entity_members.c.doc_id, t.entity_members.c.key)
-                            .where(t.entity_members.c.entity_id == eid)).fetchall()
+        member_keys = c.execute(select(func.count()).select_from(t.entity_members)
+                                .where(t.entity_members.c.entity_id == eid)).scalar_one()
         aliases = Counter({r.alias: r.mentions for r in c.execute(
             select(t.entity_aliases.c.alias, t.entity_aliases.c.mentions).where(t.entity_aliases.c.entity_id == eid))})
         stats = c.execute(select(t.entity_stats).where(t.entity_stats.c.entity_id == eid)).first()
@@ -228,7 +226,7 @@ def entity(store: Store, ref: str) -> dict:
     return {"id": row.id, "name": row.name, "type": row.type, "aliases": alias_list,
             "descriptions": _distinct_folded(d for d, _ in descriptions.most_common()), "roles": roles,
             "mentions": stats.mentions if stats else 0, "documents": stats.documents if stats else 0,
-            "member_keys": len(members),
+            "member_keys": member_keys,
             "claims": dict(sorted(by_predicate.items())), "claim_counts": dict(sorted(claim_counts.items())),
             "quotes": quotes,
             "also_named": also}  # other entities the same name could mean (ambiguous names)
