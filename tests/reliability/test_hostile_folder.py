@@ -170,3 +170,37 @@ def test_repetitive_5mb_html_is_handled_in_bounded_time(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     ingested, failed, _secs = done.stdout.split()
     assert int(ingested) + int(failed) == 3 and int(ingested) >= 2
+
+
+def test_100mb_text_is_refused_without_being_read(tmp_path, no_extract):
+    """A 100 MB text file, over the default cap (20 MB), is refused by its size before it is read: the
+    run allocates a small fraction of it, and the article beside it is stored."""
+    import tracemalloc
+
+    folder = tmp_path / "huge"
+    good = write_corpus(folder, 1)
+    big = folder / "dump.txt"
+    block = ("The ministry denied the accusations on Thursday. " * 40 + "\n").encode() * 256  # ~0.5 MB
+    with big.open("wb") as f:
+        while f.tell() < 100 * 2**20:
+            f.write(block)
+    warm = Store(f"sqlite:///{tmp_path / 'warm.db'}")
+    _ingest_bounded([str(p) for p in good], warm, get_settings(), no_extract, seconds=30)  # imports, caches
+    warm.dispose()
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    env_cap = os.environ.pop("CLAIMGRAPH_MAX_BYTES", None)
+    tracemalloc.start()
+    try:
+        report = _ingest_bounded([str(folder)], store, get_settings(), no_extract, seconds=30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        if env_cap is not None:
+            os.environ["CLAIMGRAPH_MAX_BYTES"] = env_cap
+    try:
+        assert [s for s, _ in report.failed] == [str(big)]
+        assert report.failed[0][1].startswith("[E103]")
+        assert peak < 10 * 2**20, f"{peak / 2**20:.0f} MiB allocated: the file was read"
+        assert [d["source"] for d in store.documents()] == [str(p) for p in good]
+    finally:
+        store.dispose()
