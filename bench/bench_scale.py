@@ -103,10 +103,10 @@ class Stages:
     def _sample(self) -> None:
         pid = os.getpid()
         while not self._stop.wait(0.01):
-            if self.stack:
+            top = self.stack[-1:]  # one read: the main thread pushes and pops meanwhile
+            if top:
                 kib = _rss_kib(pid) + sum(_rss_kib(k) for k in _children(pid))
-                top = self.stack[-1]
-                self.peak_kib[top] = max(self.peak_kib[top], kib)
+                self.peak_kib[top[0]] = max(self.peak_kib[top[0]], kib)
 
     def __enter__(self) -> Stages:
         self._mark = (time.perf_counter(), time.process_time())

@@ -71,7 +71,7 @@ def chart(extract: dict, resolve: dict, scale: dict, api: list[dict], path) -> s
     c.set_ylabel("ms per article")
     c.set_title("Ingest time per article, by stage")
     c2 = c.twinx()
-    c2.plot(range(len(runs)), [max(r["peak_mib"][s] for s in STREAMING) for r in runs], "k o-", label="streaming peak")
+    c2.plot(range(len(runs)), [max(r["peak_mib"][s] for s in STREAMING) for r in runs], "ko-", label="streaming peak")
     c2.plot(range(len(runs)), [max(r["peak_mib"][s] for s in STAGES) for r in runs], "k^--", label="overall peak")
     c2.set_ylabel("peak RSS MiB")
     c2.set_ylim(bottom=0)
@@ -103,18 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="also profile extract_many on N docs")
     ap.add_argument("--scale-base", type=int, default=None, help="articles at 1x for scaling (default 10; 20 with --full)")
     ap.add_argument("--api-docs", type=int, nargs="+", default=[10_000, 100_000], help="API store sizes")
+    ap.add_argument("--collect", action="store_true",
+                    help="run nothing: collect the results already in bench/out (each table names its own run)")
     args = ap.parse_args(argv)
     docs = args.docs or (200 if args.full else 64)
     max_mentions = args.max or (1_000_000 if args.full else 100_000)
     out = out_dir()
     t0 = time.perf_counter()
     load0 = loadavg()
-    _run("bench_extract.py", ["--docs", str(docs), "--repeats", str(args.repeats)])
-    _run("bench_resolve.py", ["--max", str(max_mentions), "--repeats", str(args.repeats)])
-    _run("bench_scale.py", ["--base", str(args.scale_base or (20 if args.full else 10)), "--profile"])
-    _run("bench_api.py", ["--docs", *map(str, args.api_docs)])
-    if args.profile:
-        _run("bench_extract.py", ["--profile", str(args.profile)])
+    if not args.collect:
+        _run("bench_extract.py", ["--docs", str(docs), "--repeats", str(args.repeats)])
+        _run("bench_resolve.py", ["--max", str(max_mentions), "--repeats", str(args.repeats)])
+        _run("bench_scale.py", ["--base", str(args.scale_base or (20 if args.full else 10)), "--profile"])
+        _run("bench_api.py", ["--docs", *map(str, args.api_docs)])
+        if args.profile:
+            _run("bench_extract.py", ["--profile", str(args.profile)])
     extract = json.loads((out / "extract.json").read_text())
     resolve = json.loads((out / "resolve.json").read_text())
     scale = json.loads((out / "scale.json").read_text())
@@ -131,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         (out / "scale.md").read_text(),
         (out / "api.md").read_text(),
     ]
-    if args.profile:
+    if args.profile or (args.collect and (out / "extract_profile.md").exists()):
         parts.append((out / "extract_profile.md").read_text())
     parts.append("## Chart\n\n" + chart(extract, resolve, scale, api, out / "report.png") + "\n")
     report = "\n".join(parts)

@@ -120,7 +120,9 @@ class Store:
         with self.engine.connect() as c:
             if not doc_id.isalnum():  # ids are hex: no LIKE wildcards from the user
                 raise NotFound(f"no document with id {doc_id!r}")
-            rows = c.execute(select(t.documents).where(t.documents.c.id.like(f"{doc_id}%"))).fetchall()
+            # a whole id is one index lookup; only a prefix (typed at the CLI) needs the LIKE scan
+            rows = (c.execute(select(t.documents).where(t.documents.c.id == doc_id)).fetchall()
+                    or c.execute(select(t.documents).where(t.documents.c.id.like(f"{doc_id}%"))).fetchall())
         if not rows:
             raise NotFound(f"no document with id {doc_id!r}")
         if len(rows) > 1:
