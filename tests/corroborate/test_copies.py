@@ -104,3 +104,17 @@ def test_one_document_never_copies_itself():
 def test_short_stock_sentences_are_not_copies():
     stock = "Marenthia has denied the accusations."
     assert find_copies({"da": INTRO_A + stock, "db": INTRO_B + stock}) == []
+
+
+def test_a_small_sentence_cache_finds_the_same_copies(monkeypatch):
+    """Documents' sentences are evicted and re-read when the cache is full (memory stays flat on a big
+    first ingest): the copies found must not depend on it."""
+    import claimgraph.corroborate.copies as copies_mod
+
+    intros = [INTRO_A, INTRO_B, "Envoys expelled\n\nA short statement came late on Thursday night from the palace.\n\n"]
+    texts = {f"d{i:02d}": intros[i % 3] + (PARA if i % 2 else OUTRO_B.strip()) + (OUTRO_A if i % 4 == 1 else "")
+             for i in range(12)}
+    full = find_copies(texts)
+    assert len(full) >= 10  # the six documents carrying PARA copy each other
+    monkeypatch.setattr(copies_mod, "SENTENCE_CACHE", 2)
+    assert find_copies(texts) == full

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 
 from datasketch import MinHash
 from sqlalchemy import insert, select
@@ -28,6 +28,7 @@ MIN_WORDS = 10  # after quotes are masked: shorter stock phrases ('X denied the 
 OVERLAP = 0.6  # share of the shorter sentence's shingles that must be shared
 COMMON_BAND = 200  # a band shared by more sentences than this is a stock phrase, not evidence of copying
 BANDS, ROWS = 21, 3  # 63 permutations; candidates from about 0.36 Jaccard upwards
+SENTENCE_CACHE = 2000  # documents whose sentences stay in memory between candidate lookups
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 
 
@@ -59,25 +60,27 @@ def bands(shingles: set[str]) -> list[str]:
     return [f"{b:02d}" + hashlib.sha1(hv[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:20] for b in range(BANDS)]
 
 
-def update_copies(c: Connection, new_texts: dict[str, str], load_text: Callable[[str], str | None]) -> int:
-    """Index the new documents (id -> clean text, not scanned before), find their copies against
-    every stored document and each other, and store them. `load_text` fetches a stored document's
-    text when one of its sentences is a candidate. Returns the number of new copied passages."""
-    new = sorted(new_texts)
-    if not new:
-        return 0
-    texts = dict(new_texts)
-    cache: dict[str, list[tuple[int, int, set[str]]]] = {}
+def update_copies(c: Connection, new_ids: Iterable[str], load_text: Callable[[str], str | None]) -> int:
+    """Index the new documents (ids not scanned before), find their copies against every stored
+    document and each other, and store them; returns the number of new copied passages.
+
+    Documents go one at a time, in id order: a pair is found when its later document is indexed,
+    so each document's passages are complete and written before the next is read. Texts come from
+    `load_text` when needed and at most SENTENCE_CACHE documents' sentences are kept, so memory
+    stays flat however many documents a first ingest brings."""
+    cache: OrderedDict[str, list[tuple[int, int, set[str]]]] = OrderedDict()
 
     def sents(doc_id: str):
-        if doc_id not in cache:
-            if doc_id not in texts:
-                texts[doc_id] = load_text(doc_id) or ""
-            cache[doc_id] = sentences(texts[doc_id])
+        if doc_id in cache:
+            cache.move_to_end(doc_id)
+        else:
+            cache[doc_id] = sentences(load_text(doc_id) or "")
+            if len(cache) > SENTENCE_CACHE:
+                cache.popitem(last=False)
         return cache[doc_id]
 
-    pairs: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
-    for d in new:
+    found = 0
+    for d in sorted(new_ids):
         ss = sents(d)
         keys = {i: bands(sh) for i, (_, _, sh) in enumerate(ss)}
         if ss:
@@ -96,6 +99,7 @@ def update_copies(c: Connection, new_texts: dict[str, str], load_text: Callable[
         for r in hits:
             per_band[r.band] += 1
         checked: set[tuple[int, str, int]] = set()
+        pairs: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
         for r in hits:
             if r.doc_id == d or per_band[r.band] > COMMON_BAND:
                 continue
@@ -110,10 +114,11 @@ def update_copies(c: Connection, new_texts: dict[str, str], load_text: Callable[
                 if len(a & b) >= OVERLAP * min(len(a), len(b)):
                     key, ij = ((d, r.doc_id), (i, r.idx)) if d < r.doc_id else ((r.doc_id, d), (r.idx, i))
                     pairs[key].add(ij)
-    found = [p for (da, db), matched in sorted(pairs.items()) for p in _runs(sents, da, db, matched)]
-    if found:
-        c.execute(insert(t.copies), found)
-    return len(found)
+        rows = [p for (da, db), matched in sorted(pairs.items()) for p in _runs(sents, da, db, matched)]
+        if rows:
+            c.execute(insert(t.copies), rows)
+            found += len(rows)
+    return found
 
 
 def _runs(sents, da: str, db: str, matched: set[tuple[int, int]]) -> list[dict]:
@@ -143,7 +148,7 @@ def find_copies(docs: dict[str, str]) -> list[dict]:
     engine = create_engine("sqlite://")
     t.metadata.create_all(engine, tables=[t.passages, t.passage_bands, t.copy_scanned, t.copies])
     with engine.begin() as c:
-        update_copies(c, docs, docs.get)
+        update_copies(c, docs, docs.get)  # iterating a dict gives its ids
         rows = [dict(r._mapping) for r in c.execute(select(t.copies).order_by(t.copies.c.id))]
     engine.dispose()
     return [{k: v for k, v in r.items() if k != "id"} for r in rows]

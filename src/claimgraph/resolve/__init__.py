@@ -61,8 +61,8 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.quote_members), [{"occurrence_id": o["id"], "quote_id": qid} for o in rows])
 
         # copies and outlets, for independence
-        unscanned = select(t.documents.c.id, t.documents.c.text).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
-        update_copies(c, {r.id: r.text for r in c.execute(unscanned)},
+        unscanned = select(t.documents.c.id).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
+        update_copies(c, c.execute(unscanned).scalars().all(),
                       lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
         copies = [dict(r._mapping) for r in c.execute(select(t.copies))]
         doc_rows = c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet)).fetchall()
