@@ -118,3 +118,21 @@ def test_a_small_sentence_cache_finds_the_same_copies(monkeypatch):
     assert len(full) >= 10  # the six documents carrying PARA copy each other
     monkeypatch.setattr(copies_mod, "SENTENCE_CACHE", 2)
     assert find_copies(texts) == full
+
+
+def test_band_keys_are_those_of_a_fresh_minhash():
+    """bands() reuses one MinHash's permutations; the keys must stay those a fresh MinHash gives, or a
+    store indexed before would stop finding copies of its documents."""
+    import hashlib
+
+    from datasketch import MinHash
+
+    from claimgraph.corroborate.copies import BANDS, ROWS, bands
+
+    shingles = {"the foreign ministry said the", "foreign ministry said the two", "ministry said the two men"}
+    mh = MinHash(num_perm=BANDS * ROWS, seed=7)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    expected = [f"{b:02d}" + hashlib.sha1(mh.hashvalues[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:20]
+                for b in range(BANDS)]
+    assert bands(shingles) == expected
+    assert bands(shingles) == expected  # and again, from the cached permutations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -53,8 +54,14 @@ def sentences(text: str) -> list[tuple[int, int, set[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _empty_minhash() -> MinHash:
+    """Built once: a new MinHash draws its 63 permutations anew, which cost 4x the hashing itself."""
+    return MinHash(num_perm=BANDS * ROWS, seed=7)
+
+
 def bands(shingles: set[str]) -> list[str]:
-    mh = MinHash(num_perm=BANDS * ROWS, seed=7)
+    mh = _empty_minhash().copy()  # same permutations, hence the same band keys as ever
     mh.update_batch([s.encode("utf-8") for s in shingles])
     hv = mh.hashvalues
     return [f"{b:02d}" + hashlib.sha1(hv[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:20] for b in range(BANDS)]
