@@ -29,7 +29,7 @@ MIN_WORDS = 10  # after quotes are masked: shorter stock phrases ('X denied the 
 OVERLAP = 0.6  # share of the shorter sentence's shingles that must be shared
 COMMON_BAND = 200  # a band shared by more sentences than this is a stock phrase, not evidence of copying
 BANDS, ROWS = 21, 3  # 63 permutations; candidates from about 0.36 Jaccard upwards
-SENTENCE_CACHE = 2000  # documents whose sentences stay in memory between candidate lookups
+SENTENCE_CACHE = 256  # documents whose sentences stay in memory (1,000 articles: 2,000 cost +86 MiB, 256 +36 MiB, same speed)
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 
 
