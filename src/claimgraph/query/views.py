@@ -213,7 +213,7 @@ def entity(store: Store, ref: str) -> dict:
                          .order_by(ranked.c.predicate, ranked.c.independent.desc(), ranked.c.id)).fetchall()
         summaries = _claim_summaries(c, kept)
         quote_rows = c.execute(select(t.quotes).where(t.quotes.c.speaker == eid)
-                               .order_by(t.quotes.c.said_on, t.quotes.c.id).limit(QUOTES_PER_ENTITY)).fetchall()
+                               .order_by(*dated_first(t.quotes.c.said_on), t.quotes.c.id).limit(QUOTES_PER_ENTITY)).fetchall()
         quotes = _quote_summaries(c, quote_rows)
     by_predicate: dict[str, list[dict]] = defaultdict(list)
     for s in summaries:
@@ -243,6 +243,12 @@ def _distinct_folded(texts) -> list[str]:
 
 
 # ---- claims -----------------------------------------------------------------------------------
+def dated_first(col) -> tuple:
+    """Order by a nullable date with the undated last, the same on SQLite (NULLs first) and
+    PostgreSQL (NULLs last)."""
+    return col.is_(None), col
+
+
 def _claim_summaries(c, rows) -> list[dict]:
     """Claim rows -> dicts with names resolved, support, and how the evidence says it."""
     if not rows:
@@ -420,7 +426,7 @@ def _quote_summaries(c, rows) -> list[dict]:
              .join(t.quote_occurrences, t.quote_occurrences.c.id == t.quote_members.c.occurrence_id)
              .join(t.documents, t.documents.c.id == t.quote_occurrences.c.doc_id)
              .where(t.quote_members.c.quote_id.in_(ids[i:i + 500]))
-             .order_by(t.documents.c.published, t.quote_occurrences.c.doc_id, t.quote_occurrences.c.start))
+             .order_by(*dated_first(t.documents.c.published), t.quote_occurrences.c.doc_id, t.quote_occurrences.c.start))
         for r in c.execute(q):
             occ[r.quote_id].append({"doc": r.doc_id, "start": r.start, "end": r.end, "cue": r.cue, "text": r.text,
                                     "speaker_text": r.speaker_text, "title": r.title, "outlet": r.outlet,
@@ -439,7 +445,7 @@ def quotes(store: Store, *, speaker: str | None = None, limit: int | None = 50, 
         sel = sel.where(t.quotes.c.speaker.in_(_entity_ids(store, speaker)))
     with store.connect() as c:
         total = c.execute(select(func.count()).select_from(sel.subquery())).scalar_one()
-        rows = c.execute(sel.order_by(t.quotes.c.said_on, t.quotes.c.id).limit(limit).offset(offset)).fetchall()
+        rows = c.execute(sel.order_by(*dated_first(t.quotes.c.said_on), t.quotes.c.id).limit(limit).offset(offset)).fetchall()
         items = _quote_summaries(c, rows)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
