@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 2  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker indexed
+SCHEMA_VERSION = 2  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -178,6 +178,9 @@ claims = Table(
     Column("independent", Integer, nullable=False, default=0),
     Column("denials", Integer, nullable=False, default=0),
     Column("conflicts", Text, nullable=False, default="[]"),
+    # lists are ordered by support: without these a page of claims sorts every claim of the store
+    Index("ix_claims_independent", "independent"),
+    Index("ix_claims_documents", "documents", "independent"),
 )
 
 claim_members = Table(
