@@ -68,6 +68,12 @@ def _children(pid: int) -> list[int]:
     return kids + [g for k in kids for g in _children(k)]
 
 
+def _tree_rss_kib() -> int:
+    """Resident memory of this process and its children (spaCy's worker processes, if any)."""
+    pid = os.getpid()
+    return _rss_kib(pid) + sum(_rss_kib(k) for k in _children(pid))
+
+
 class Stages:
     """Exclusive wall and CPU time per stage (a stack: entering a nested stage pauses its parent) and
     the peak resident memory seen while each stage was innermost."""
@@ -101,12 +107,10 @@ class Stages:
             self.stack.pop()
 
     def _sample(self) -> None:
-        pid = os.getpid()
         while not self._stop.wait(0.01):
             top = self.stack[-1:]  # one read: the main thread pushes and pops meanwhile
             if top:
-                kib = _rss_kib(pid) + sum(_rss_kib(k) for k in _children(pid))
-                self.peak_kib[top[0]] = max(self.peak_kib[top[0]], kib)
+                self.peak_kib[top[0]] = max(self.peak_kib[top[0]], _tree_rss_kib())
 
     def __enter__(self) -> Stages:
         self._mark = (time.perf_counter(), time.process_time())
@@ -124,13 +128,14 @@ class Stages:
         return timed
 
     def wrap_write(self, fn):
-        def timed(*args, **kwargs):
-            with self.stage("write"):
-                out = fn(*args, **kwargs)
-            pid = os.getpid()
-            self.after_write.append(_rss_kib(pid) + sum(_rss_kib(k) for k in _children(pid)))
+        """`wrap("write", fn)` that also records the memory after each document written."""
+        timed = self.wrap("write", fn)
+
+        def write(*args, **kwargs):
+            out = timed(*args, **kwargs)
+            self.after_write.append(_tree_rss_kib())
             return out
-        return timed
+        return write
 
     def wrap_iter(self, name: str, fn):
         """A generator function whose every step (each `next`) is charged to `name`."""
@@ -191,7 +196,7 @@ def write_corpus(n_docs: int, folder: Path, seed: int) -> dict:
 def run_one(n_docs: int, seed: int, processes: int, profile: bool) -> dict:
     """Generate, ingest and export `n_docs` articles in this process; figures per stage."""
     from claimgraph.query import export_data
-    from claimgraph.run import ingest, rebuild
+    from claimgraph.run import ingest
     from claimgraph.settings import get_settings
     from claimgraph.store import Store
 
@@ -222,8 +227,8 @@ def run_one(n_docs: int, seed: int, processes: int, profile: bool) -> dict:
         store.dispose()
         res["rebuild_alone"] = rebuild_alone(db)
         if profile:
-            res["profile"] = profile_stage(max(STAGES, key=lambda k: st.wall[k]), store, folder, rebuild)
-        store.dispose()
+            res["profile"] = profile_stage(max(STAGES, key=lambda k: st.wall[k]), store, folder)
+            store.dispose()
     return res
 
 
@@ -264,7 +269,7 @@ def rebuild_alone(db: Path) -> dict:
 
 # ---- profile -----------------------------------------------------------------------------------------
 
-def profile_stage(stage: str, store, folder: Path, rebuild, top: int = 15) -> dict:
+def profile_stage(stage: str, store, folder: Path, top: int = 15) -> dict:
     """cProfile of `stage` alone: extraction over the first 50 articles, or the rebuild on the full store."""
     prof = cProfile.Profile()
     if stage in STREAMING:
@@ -282,6 +287,8 @@ def profile_stage(stage: str, store, folder: Path, rebuild, top: int = 15) -> di
         pipeline.extract_many(docs)
         prof.disable()
     else:
+        from claimgraph.run import rebuild
+
         what = "the whole-corpus rebuild (`claimgraph.run.rebuild`) on the largest store"
         prof.enable()
         rebuild(store)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from datasketch import MinHash
 from sqlalchemy import insert, select

@@ -38,6 +38,12 @@ def page(limit: int | None, offset: int | None) -> tuple[int, int]:
     return limit, offset
 
 
+def dated_first(col) -> tuple:
+    """Order by a nullable date with the undated last, the same on SQLite (NULLs first) and
+    PostgreSQL (NULLs last)."""
+    return col.is_(None), col
+
+
 def badge(modality: str, attributed_to: str | None) -> str:
     """The one word the UI shows: asserted / hedged / attributed / denied (negated counts as denied)."""
     if modality in ("denied", "negated"):
@@ -243,12 +249,6 @@ def _distinct_folded(texts) -> list[str]:
 
 
 # ---- claims -----------------------------------------------------------------------------------
-def dated_first(col) -> tuple:
-    """Order by a nullable date with the undated last, the same on SQLite (NULLs first) and
-    PostgreSQL (NULLs last)."""
-    return col.is_(None), col
-
-
 def _claim_summaries(c, rows) -> list[dict]:
     """Claim rows -> dicts with names resolved, support, and how the evidence says it."""
     if not rows:

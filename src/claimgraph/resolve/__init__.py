@@ -20,6 +20,8 @@ from .groups import claim_id, claim_time, group_claims, group_quotes, majority, 
 
 __all__ = ["resolve_store"]
 
+UNKNOWN_OUTLET = "(unknown)"  # documents with neither an outlet nor a wire, as the sources view names them
+
 
 def resolve_store(store: Store) -> dict[str, int]:
     with store.engine.begin() as c:
@@ -118,8 +120,7 @@ def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counte
 
 def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:
     """Documents and distinct claims per outlet (the document's outlet, else its wire), for the sources view."""
-    UNKNOWN = "(unknown)"
-    outlet_of = {r.id: r.outlet or r.wire or UNKNOWN for r in doc_rows}
+    outlet_of = {r.id: r.outlet or r.wire or UNKNOWN_OUTLET for r in doc_rows}
     docs: Counter = Counter(outlet_of.values())
     wire: dict[str, str] = {}
     for r in doc_rows:
