@@ -219,6 +219,13 @@ def search_cli(
         dt.add_row(*(safe(x) for x in (d["id"][:10], d["published"], d["outlet"], clip(d["title"], 60))),
                    styled_snippet(d["snippet_parts"]))
     out.print(dt)
+    if r["alias_documents"]["items"]:
+        at = Table(id_column("document"), "published", "outlet", "title", "names it as", "snippet",
+                   title=f"articles naming it otherwise ({r['alias_documents']['total']})")
+        for d in r["alias_documents"]["items"]:
+            at.add_row(*(safe(x) for x in (d["id"][:10], d["published"], d["outlet"], clip(d["title"], 60),
+                                           f"{d['alias']} ({d['entity']['name']})")), styled_snippet(d["snippet_parts"]))
+        out.print(at)
 
 
 def styled_snippet(parts: list[dict]) -> str:
