@@ -124,10 +124,12 @@ def timeline_page(request: Request, entity: Optional[str] = None):
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, entity: Optional[str] = None, min_independent: int = 0):
-    net = o.network(_store(request), entity_ref=entity or None, min_independent=max(0, min_independent))
+    store = _store(request)
+    net = o.network(store, entity_ref=entity or None, min_independent=max(0, min_independent))
     names = {n["id"]: n["name"] for n in net["nodes"]}
+    focus = v.resolve_entity(store, entity) if entity else None  # the entity whose neighbourhood this is
     return _page(request, "network.html", title="network", net=net, names=names, entity=entity,
-                 min_independent=min_independent)
+                 focus=focus if focus in names else None, min_independent=min_independent)
 
 
 @router.get("/sources", response_class=HTMLResponse)
