@@ -18,6 +18,7 @@ from .. import __version__
 from ..errors import ClaimgraphError
 from ..query import overview as o
 from ..query import search as s
+from ..query.about import document_claims, quotes_about
 from ..query import stats
 from ..query import views as v
 from .app import HERE
@@ -78,8 +79,9 @@ def search_page(request: Request, q: str = "", offset: int = 0):
 
 @router.get("/entity/{ref}", response_class=HTMLResponse)
 def entity_page(request: Request, ref: str):
-    e = v.entity(_store(request), ref)
-    return _page(request, "entity.html", title=e["name"], e=e)
+    store = _store(request)
+    e = v.entity(store, ref)
+    return _page(request, "entity.html", title=e["name"], e=e, about=quotes_about(store, e["id"]))
 
 
 @router.get("/claim/{claim_id}", response_class=HTMLResponse)
@@ -93,7 +95,8 @@ def doc_page(request: Request, doc_id: str, start: Optional[int] = None, end: Op
     d = v.document(_store(request), doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
     segs = v.segments(d["text"], d["mentions"], d["quotes"], highlight)
-    return _page(request, "doc.html", title=d["title"] or d["source"], d=d, segments=segs, highlight=highlight)
+    return _page(request, "doc.html", title=d["title"] or d["source"], d=d, segments=segs, highlight=highlight,
+                 claims_here=document_claims(_store(request), d["evidence"]))
 
 
 @router.get("/claims", response_class=HTMLResponse)
