@@ -4,7 +4,12 @@ Marks are paired per paragraph with a tolerant scanner: straight, curly and mism
 open or close by position, and an unclosed quote runs to the paragraph's end instead of making the
 whole document give up. The speaker comes from a reporting verb outside the quote in the same
 sentence (either side), the previous sentence's reporter ("X revealed that ..." followed by a quote),
-or the previous quote's speaker for a continuation; otherwise it is None, never a guess."""
+or the previous quote's speaker for a continuation; otherwise it is None, never a guess.
+
+Attributions without marks (indirect speech, "according to", stated beliefs) come from the rules in
+reported.py and join the direct quotes here: an attribution whose content a direct quote already
+covers is that quote; one that holds a short quoted fragment is `mixed` and replaces the fragment.
+Sources are resolved in sources.py; the said-on date is a time expression governed by the cue."""
 
 from __future__ import annotations
 
@@ -19,10 +24,13 @@ from ..dates import find_times
 from ..model import QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
+from .reported import Attribution, find_attributions
+from .sources import resolve_pronoun, source_of
 
 OPEN = "“«„"
 CLOSE = "”»"
 MIN_WORDS = 3
+FRAGMENT = 0.7  # a quote shorter than this share of an attribution's content is a fragment of it (mixed)
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -67,6 +75,38 @@ def _emit(p: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 
 
 def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
+    """Direct quotes and reported attributions of one document, in text order."""
+    return merge(ctx, direct_quotes(ctx), find_attributions(ctx.doc))
+
+
+def merge(ctx: Context, direct: list[QuoteOccurrence], reported: list[Attribution]) -> list[QuoteOccurrence]:
+    """A reported attribution overlapping a direct quote is dropped unless the quote is a fragment
+    inside its content, which makes it `mixed` and replaces the fragment."""
+    out = list(direct)
+    for a in reported:
+        hit = [q for q in out if q.start < a.end and a.start < q.end]
+        if any(not (a.start <= q.start and q.end <= a.end and (q.end - q.start) < FRAGMENT * (a.end - a.start))
+               or q.kind != "direct" for q in hit):
+            continue
+        occ = _occurrence(ctx, a, "mixed" if hit else a.kind)
+        if hit and occ.speaker_key is None:
+            continue
+        out = [q for q in out if q not in hit] + [occ]
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _occurrence(ctx: Context, a: Attribution, kind: str) -> QuoteOccurrence:
+    src = source_of(ctx, a.source) if a.source is not None else None
+    cue = ctx.text[a.cue_start:a.cue_end]
+    return QuoteOccurrence(doc=ctx.document.id, start=a.start, end=a.end, text=ctx.text[a.start:a.end], cue=cue,
+                           speaker_key=src.key if src else None, speaker_text=src.text(ctx) if src else None,
+                           speaker_start=src.start if src else None, speaker_end=src.end if src else None,
+                           said_on=governed_time(ctx, a.cue_start, (a.start, a.end), a.source),
+                           extractor=EXTRACTOR, kind=kind, cue_start=a.cue_start, cue_end=a.cue_end)
+
+
+def direct_quotes(ctx: Context) -> list[QuoteOccurrence]:
+    """Quotations in marks, each with the speaker of its cue, the previous reporter or the previous quote."""
     doc, text = ctx.doc, ctx.text
     lex = lexicon()
     out: list[QuoteOccurrence] = []
@@ -90,10 +130,12 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
             frame += [t for t in nxt if t.idx < p1]
         cue_tok, speaker_tok = _cue(frame, lex, qs, qe)
         key = s_text = None
-        s_start = s_end = None
+        s_start = s_end = cue_start = cue_end = None
         cue = None
         if cue_tok is not None:
             cue = "according to" if cue_tok.lower_ == "according" else cue_tok.text
+            cue_start = cue_tok.idx
+            cue_end = cue_start + len(cue) if cue == "according to" and text[cue_start:cue_start + len(cue)] == cue else cue_start + len(cue_tok)
             if speaker_tok is not None:
                 key, s_start, s_end = _speaker(ctx, speaker_tok, last)
                 s_text = text[s_start:s_end] if s_start is not None else None
@@ -106,10 +148,10 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
                 s_text = text[s_start:s_end] if s_start is not None else None
             elif last is not None and last.speaker_key and 0 <= qs - last.end < 400:
                 key, s_text = last.speaker_key, last.speaker_text
-        said_on = _said_on(ctx, frame, qe)
+        said_on = _said_on(ctx, qe) or (governed_time(ctx, cue_tok.idx, (qs, qe), speaker_tok) if cue_tok is not None else None)
         occ = QuoteOccurrence(doc=ctx.document.id, start=qs, end=qe, text=text[qs:qe], cue=cue, speaker_key=key,
                               speaker_text=s_text, speaker_start=s_start, speaker_end=s_end, said_on=said_on,
-                              extractor=EXTRACTOR)
+                              extractor=EXTRACTOR, kind="direct", cue_start=cue_start, cue_end=cue_end)
         out.append(occ)
         last = occ
     return out
@@ -157,7 +199,7 @@ def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[st
     if tok.pos_ == "PRON":
         # news convention: "he said" is the person last named as a subject, which is also how
         # "he added" continues the previous speaker
-        return ctx.pronoun_key(tok.lower_, tok.idx), tok.idx, tok.idx + len(tok)
+        return resolve_pronoun(ctx, tok), tok.idx, tok.idx + len(tok)
     # "An Albanian TV network named Report TV revealed": the named person or organisation inside
     named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
     named = [x for x in named if x.label in ("PERSON", "ORG")]
@@ -207,19 +249,32 @@ def _previous_reporter(ctx: Context, sent, lex) -> Token | None:
     return None
 
 
-def _said_on(ctx: Context, frame: list[Token], qe: int) -> str | None:
-    text = ctx.text
-    tail = text[qe:qe + 40]
-    m = re.match(r"[”\"»]?\s*\(([^)]{4,30})\)", tail)
+def _said_on(ctx: Context, qe: int) -> str | None:
+    """'“...” (Monday)': a date in brackets right after the closing mark."""
+    m = re.match(r"[”\"»]?\s*\(([^)]{4,30})\)", ctx.text[qe:qe + 40])
     if m:
         times = find_times(m.group(1), ctx.document.published)
         if times and times[0].value:
             return times[0].value
-    if not frame:
+    return None
+
+
+def governed_time(ctx: Context, cue_at: int, content: tuple[int, int], source: Token | None) -> str | None:
+    """The date of 'said on Tuesday' / 'told reporters on Monday': a time expression in the cue's own
+    phrase (its dependents, not the content nor the source), resolved against the publication date.
+    A date elsewhere in the sentence (of an arrest, of an arrival) is not when it was said."""
+    cue = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if cue is None:
         return None
-    s, e = min(t.idx for t in frame), max(t.idx + len(t) for t in frame)
-    for te in find_times(text[s:e], ctx.document.published):
-        abs_s = s + te.start
-        if te.value and any(t.idx <= abs_s < t.idx + len(t) for t in frame):
+    verb = cue.root
+    skip = set(range(*content))
+    src = {t.i for t in source.subtree} if source is not None else set()
+    own = [t for c in verb.children if c.dep_ in ("npadvmod", "prep", "obl", "advmod", "dobj") and c.i not in src
+           for t in c.subtree if t.idx not in skip and t.i not in src and t.ent_type_ in ("DATE", "TIME")]
+    if not own:
+        return None
+    s, e = min(t.idx for t in own), max(t.idx + len(t) for t in own)
+    for te in find_times(ctx.text[s:e], ctx.document.published):
+        if te.value:
             return te.value
     return None

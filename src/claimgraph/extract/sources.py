@@ -1,0 +1,180 @@
+"""Who an attribution's source is: the words naming it (span) and the entity they stand for (key).
+
+Pronouns and definite descriptions resolve to the nearest compatible earlier name, with compatibility
+read from the text itself: the pronoun already used for that person, a title (Mr, Ms), the noun a
+person was introduced with ("the spokeswoman" after "spokeswoman Jane Roe"), organisation versus
+person. No first-name lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .context import Context
+from .lexicon import lexicon
+
+VERSION = "sources-1"
+MASC, FEM = "m", "f"
+PRONOUN_GENDER = {"he": MASC, "him": MASC, "his": MASC, "himself": MASC,
+                  "she": FEM, "her": FEM, "hers": FEM, "herself": FEM}
+TITLE_GENDER = {"mr": MASC, "mr.": MASC, "mrs": FEM, "mrs.": FEM, "ms": FEM, "ms.": FEM, "miss": FEM}
+ORG_PRONOUNS = ("it", "its")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str | None
+    start: int
+    end: int
+
+    def text(self, ctx: Context) -> str:
+        return ctx.text[self.start:self.end]
+
+
+def source_of(ctx: Context, tok: Token) -> Source:
+    """The source named by the subject token `tok`: its noun phrase and the entity it stands for."""
+    start, end = phrase_span(ctx, tok)
+    if tok.pos_ == "PRON":
+        return Source(resolve_pronoun(ctx, tok), tok.idx, tok.idx + len(tok))
+    m = ctx.mention_at(tok) or next((ctx.mention_at(c) for c in tok.children
+                                     if c.dep_ == "compound" and ctx.mention_at(c)), None)
+    if m is not None:
+        key = ctx.key_of(m)
+        if m.label == "NORP":
+            key = ctx.country_key(m.surface) or key
+        return Source(key, start, end)
+    key = describe(ctx, tok)
+    return Source(key, start, end)
+
+
+def phrase_span(ctx: Context, tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase of `tok`: its subtree without relative clauses, appositions
+    and trailing punctuation ('Ali Fallahian, the former head of ...' -> 'Ali Fallahian')."""
+    cut = {c.i for c in tok.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl", "cc", "conj")
+           and c.i > tok.i}
+    toks = [t for t in tok.subtree if not _cut_below(t, tok, cut)]
+    if not toks:
+        return tok.idx, tok.idx + len(tok)
+    s, e = min(t.i for t in toks), max(t.i for t in toks)
+    doc = tok.doc
+    while e > s and (doc[e].is_punct or doc[e].is_space):
+        e -= 1
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    return doc[s].idx, doc[e].idx + len(doc[e])
+
+
+def _cut_below(t: Token, top: Token, cut: set[int]) -> bool:
+    """Whether t hangs under one of the cut children of `top`."""
+    while t.i != top.i:
+        if t.i in cut:
+            return True
+        t = t.head
+    return False
+
+
+def describe(ctx: Context, tok: Token) -> str | None:
+    """Key of a source that is no name: 'the spokeswoman' -> the person introduced with that noun,
+    'the ministry' -> the organisation, 'a report by the agency' -> the agency, 'a source' -> kept as
+    an unnamed source."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    # "a report by the BfV" / "a statement from the ministry": the author is the source
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for p in prep.children:
+                if p.dep_ == "pobj" and (ctx.mention_at(p) or p.pos_ == "PROPN"):
+                    return source_of(ctx, p).key
+    # "the agency's report"
+    for c in tok.children:
+        if c.dep_ == "poss" and (ctx.mention_at(c) is not None or c.pos_ == "PRON"):
+            return source_of(ctx, c).key
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        k = definite_person(ctx, tok)
+        if k:
+            return k
+    key = ctx.arg_key(tok, allow_source=True)
+    if key is not None:
+        return key
+    named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
+    named = [x for x in named if x.label in ("PERSON", "ORG")]
+    if named:
+        return ctx.key_of(named[0])
+    if lemma in ("statement", "report", "communique", "release", "letter"):
+        return ctx.pronoun_key("it", tok.idx)  # 'a statement said': the last organisation
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    phrase = ctx.text[slice(*phrase_span(ctx, tok))]
+    label = "ORG" if tok.pos_ == "PROPN" else "SOURCE"
+    return ctx.source_key(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I), label=label) if lemma not in lex.hedges else None
+
+
+def definite_person(ctx: Context, tok: Token) -> str | None:
+    """'the spokeswoman' -> the nearest earlier person named with that noun as title or apposition
+    ('spokeswoman Jane Roe', 'Jane Roe, the government's spokeswoman')."""
+    noun = tok.lemma_.lower()
+    for m in sorted(ctx.mentions, key=lambda m: -m.start):
+        if m.end > tok.idx or ctx.label_of_root[m.root] != "PERSON":  # type: ignore[attr-defined]
+            continue
+        head = ctx.doc[m.tok_end - 1]
+        near = [t for t in ctx.doc[max(0, m.tok_start - 3):m.tok_start]] + [head.head] + \
+               [c for c in head.children if c.dep_ == "appos"]
+        if any(t.lemma_.lower() == noun and t.i != tok.i for t in near):
+            return ctx.key_of(m)
+    return None
+
+
+def _genders(ctx: Context) -> dict[str, str]:
+    """Gender of each person entity as the text shows it: a title before a mention, else the first
+    personal pronoun that follows a mention with no other person in between."""
+    cached = getattr(ctx, "_cg_genders", None)
+    if cached is not None:
+        return cached
+    out: dict[str, str] = {}
+    persons = sorted((m for m in ctx.mentions if ctx.label_of_root[m.root] == "PERSON"), key=lambda m: m.start)  # type: ignore[attr-defined]
+    for m in persons:
+        before = ctx.doc[m.tok_start - 1].lower_ if m.tok_start else ""
+        if before in TITLE_GENDER:
+            out.setdefault(ctx.key_of(m), TITLE_GENDER[before])
+    i = 0
+    last = None
+    for tok in ctx.doc:
+        while i < len(persons) and persons[i].start <= tok.idx:
+            last, i = persons[i], i + 1
+        g = PRONOUN_GENDER.get(tok.lower_)
+        if g and last is not None and tok.sent.start - last.tok_start < 80:
+            out.setdefault(ctx.key_of(last), g)
+    ctx._cg_genders = out  # type: ignore[attr-defined]
+    return out
+
+
+def resolve_pronoun(ctx: Context, pron: Token) -> str | None:
+    """he/she -> the nearest earlier person of that gender (or of unknown gender), preferring one that
+    was a subject (or its apposition) among the last few; it -> organisation or state; else None."""
+    low = pron.lower_
+    g = PRONOUN_GENDER.get(low)
+    if g is None:
+        return ctx.pronoun_key(low, pron.idx) if low in ORG_PRONOUNS else None
+    genders = _genders(ctx)
+    before = [m for m in sorted(ctx.mentions, key=lambda m: -m.start)
+              if m.end <= pron.idx and ctx.label_of_root[m.root] == "PERSON"  # type: ignore[attr-defined]
+              and genders.get(ctx.key_of(m), g) == g]
+    for m in before[:6]:
+        head = ctx.doc[m.tok_end - 1]
+        if _is_subject(head):
+            return ctx.key_of(m)
+    return ctx.key_of(before[0]) if before else None
+
+
+def _is_subject(t: Token) -> bool:
+    """A subject, or the apposition or compound of one ('Its chairwoman, Jane Roe, said')."""
+    for _ in range(3):
+        if t.dep_ in SUBJECT_DEPS:
+            return True
+        if t.dep_ not in ("appos", "compound", "flat"):
+            return False
+        t = t.head
+    return False
