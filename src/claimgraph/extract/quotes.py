@@ -25,7 +25,7 @@ from ..model import QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
 from .reported import Attribution, find_attributions
-from .sources import resolve_pronoun, source_of
+from .sources import source_of
 
 OPEN = "“«„"
 CLOSE = "”»"
@@ -187,39 +187,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[str | None, int | None, int | None]:
     """Key and offsets of the words naming the speaker."""
-    m = ctx.mention_at(tok)
-    if m is None:
-        # the head of 'Ali Fallahian, the former head of ...' is inside a mention; so is a compound
-        m = next((ctx.mention_at(c) for c in tok.children if c.dep_ in ("compound",) and ctx.mention_at(c)), None)
-    if m is not None:
-        key = ctx.key_of(m)
-        if m.label == "NORP":
-            key = ctx.country_key(m.surface) or key
-        return key, m.start, m.end
-    if tok.pos_ == "PRON":
-        # news convention: "he said" is the person last named as a subject, which is also how
-        # "he added" continues the previous speaker
-        return resolve_pronoun(ctx, tok), tok.idx, tok.idx + len(tok)
-    # "An Albanian TV network named Report TV revealed": the named person or organisation inside
-    named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
-    named = [x for x in named if x.label in ("PERSON", "ORG")]
-    if named:
-        return ctx.key_of(named[0]), named[0].start, named[0].end
-    # "a TV network named Report TV": a proper name NER missed, inside the speaker's phrase
-    for t in tok.subtree:
-        if t.dep_ in ("oprd", "attr", "appos") and t.pos_ == "PROPN" and t.head.lemma_ in ("name", "call", "know"):
-            toks = sorted(t.subtree, key=lambda x: x.i)
-            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-            return ctx.source_key(ctx.text[s:e], label="ORG"), s, e
-    key = ctx.arg_key(tok)
-    phrase = ctx.np_text(tok)
-    start = ctx.text.find(phrase, min(t.idx for t in tok.subtree))
-    if key is None:
-        if tok.lemma_.lower() in ("statement", "report", "communique", "release", "letter"):
-            key = ctx.pronoun_key("it", tok.idx)  # 'a statement said': the last organisation
-        else:
-            key = ctx.source_key(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I))
-    return key, (start if start >= 0 else tok.idx), (start + len(phrase) if start >= 0 else tok.idx + len(tok))
+    src = source_of(ctx, tok)
+    return src.key, src.start, src.end
 
 
 def _reporter_for_pronoun(ctx: Context, pron: Token, sent, last: QuoteOccurrence | None) -> str | None:

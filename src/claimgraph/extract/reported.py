@@ -17,6 +17,7 @@ from .lexicon import _lines, lexicon
 VERSION = "reported-1"
 CONTENT_DEPS = ("ccomp",)
 MIN_CONTENT_TOKENS = 3
+MIN_OBJECT_TOKENS = 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class Attribution:
 @lru_cache(maxsize=1)
 def belief_verbs() -> frozenset[str]:
     return _lines("belief_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def object_content_verbs() -> frozenset[str]:
+    return _lines("object_content_verbs.txt")
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +63,14 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _span(toks: list[Token]) -> tuple[int, int] | None:
+def _span(toks: list[Token], minimum: int = MIN_CONTENT_TOKENS) -> tuple[int, int] | None:
     """Character hull of tokens, without punctuation or spaces at the edges."""
     toks = sorted(toks, key=lambda t: t.i)
     while toks and (toks[0].is_punct and toks[0].text not in "“\"'‘" or toks[0].is_space):
         toks = toks[1:]
     while toks and (toks[-1].is_punct and toks[-1].text not in "”\"'’" or toks[-1].is_space):
         toks = toks[:-1]
-    if len([t for t in toks if not t.is_punct]) < MIN_CONTENT_TOKENS:
+    if len([t for t in toks if not t.is_punct]) < minimum:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
@@ -109,6 +115,8 @@ def rule_parenthetical(tok: Token) -> Attribution | None:
     head = tok.head
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX") or head.i > tok.i and tok.dep_ != "parataxis":
         return None
+    if head.lemma_.lower() in lexicon().speech_verbs or head.lemma_.lower() in belief_verbs():
+        return None  # 'X said Y declined to comment': the head is the cue, not the content
     subj = subject_of(tok) if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) else None
     if subj is None:
         return None
@@ -145,7 +153,8 @@ def rule_according_to(tok: Token) -> Attribution | None:
 def rule_intention(tok: Token) -> Attribution | None:
     """'X plans to run' / 'X vowed to fight': a belief or intention verb with a to-infinitive; the
     infinitive clause is the content."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in belief_verbs():
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or not (lemma in belief_verbs() or lemma in lexicon().speech_verbs):
         return None
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp"
                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -154,7 +163,25 @@ def rule_intention(tok: Token) -> Attribution | None:
     span = _span(_same_sentence(list(xcomp.subtree), tok.sent))
     if span is None:
         return None
-    return Attribution("belief", "intention", subject_of(tok), *_cue_span(tok), *span)
+    kind = "belief" if lemma in belief_verbs() else "indirect"  # 'X urged them to ...' is speech
+    return Attribution(kind, "intention", subject_of(tok), *_cue_span(tok), *span)
+
+
+def rule_object_content(tok: Token) -> Attribution | None:
+    """'Polls show a close race' / 'X praised the plan': for verbs whose object is what is said or
+    shown (object_content_verbs.txt), the object (with a predicate complement: 'called him a liar')
+    is the content."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in object_content_verbs():
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    subj = subject_of(tok)
+    if obj is None or subj is None or obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that"):
+        return None
+    toks = list(obj.subtree) + [t for c in tok.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i for t in c.subtree]
+    span = _span(_same_sentence(toks, tok.sent), minimum=MIN_OBJECT_TOKENS)
+    if span is None:
+        return None
+    return Attribution("indirect", "object_content", subj, *_cue_span(tok), *span)
 
 
 def rule_speech_noun(tok: Token) -> Attribution | None:
@@ -179,7 +206,8 @@ def rule_speech_noun(tok: Token) -> Attribution | None:
 
 
 RULES: tuple[Callable[[Token], Attribution | None], ...] = (
-    rule_according_to, rule_complement_clause, rule_parenthetical, rule_intention, rule_speech_noun)
+    rule_according_to, rule_complement_clause, rule_parenthetical, rule_intention, rule_object_content,
+    rule_speech_noun)
 
 
 def find_attributions(doc) -> list[Attribution]:

@@ -22,6 +22,9 @@ PRONOUN_GENDER = {"he": MASC, "him": MASC, "his": MASC, "himself": MASC,
 TITLE_GENDER = {"mr": MASC, "mr.": MASC, "mrs": FEM, "mrs.": FEM, "ms": FEM, "ms.": FEM, "miss": FEM}
 ORG_PRONOUNS = ("it", "its")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# a source's words keep its title and apposition ('Sen. Jane Roe, a Democrat from Ohio,') but not a
+# relative clause or adverbial clause hanging off it
+PHRASE_CUT = ("relcl", "advcl")
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,10 @@ def source_of(ctx: Context, tok: Token) -> Source:
 
 
 def phrase_span(ctx: Context, tok: Token) -> tuple[int, int]:
-    """Character span of the noun phrase of `tok`: its subtree without relative clauses, appositions
-    and trailing punctuation ('Ali Fallahian, the former head of ...' -> 'Ali Fallahian')."""
-    cut = {c.i for c in tok.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl", "cc", "conj")
-           and c.i > tok.i}
+    """Character span of the noun phrase of `tok`: its subtree with titles and appositions, without
+    relative clauses and edge punctuation ('Ali Fallahian, the former head of intelligence, who ...'
+    -> 'Ali Fallahian, the former head of intelligence')."""
+    cut = {c.i for c in tok.children if c.dep_ in PHRASE_CUT and c.i > tok.i}
     toks = [t for t in tok.subtree if not _cut_below(t, tok, cut)]
     if not toks:
         return tok.idx, tok.idx + len(tok)
@@ -103,6 +106,11 @@ def describe(ctx: Context, tok: Token) -> str | None:
     named = [x for x in named if x.label in ("PERSON", "ORG")]
     if named:
         return ctx.key_of(named[0])
+    # "a TV network named Report TV": a proper name NER missed, inside the speaker's phrase
+    for t in tok.subtree:
+        if t.dep_ in ("oprd", "attr", "appos") and t.pos_ == "PROPN" and t.head.lemma_ in ("name", "call", "know"):
+            toks = sorted(t.subtree, key=lambda x: x.i)
+            return ctx.source_key(ctx.text[toks[0].idx:toks[-1].idx + len(toks[-1])], label="ORG")
     if lemma in ("statement", "report", "communique", "release", "letter"):
         return ctx.pronoun_key("it", tok.idx)  # 'a statement said': the last organisation
     if tok.pos_ not in ("NOUN", "PROPN"):
