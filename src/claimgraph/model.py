@@ -76,6 +76,9 @@ class Description:
     end: int
 
 
+QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "belief")  # see extract/quotes.py
+
+
 @dataclass(frozen=True)
 class QuoteOccurrence:
     doc: str

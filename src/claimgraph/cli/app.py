@@ -172,9 +172,9 @@ def extract(
     for e in data["entities"]:
         et.add_row(e["name"], e["type"], ", ".join(a for a in e["aliases"] if a != e["name"]), "; ".join(e["descriptions"]))
     out.print(et)
-    qt = Table("speaker", "cue", "quote")
+    qt = Table("speaker", "kind", "cue", "quote")
     for q in data["quotes"]:
-        qt.add_row(q["speaker_text"] or "-", q["occurrences"][0]["cue"] or "", q["text"][:100])
+        qt.add_row(q["speaker_text"] or "-", q["kind"], q["occurrences"][0]["cue"] or "", q["text"][:100])
     out.print(qt)
     names = {e["id"]: e["name"] for e in data["entities"]}
     ct = Table("subject", "predicate", "object / value", "time", "modality", "attributed to")

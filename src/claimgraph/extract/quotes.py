@@ -24,7 +24,7 @@ from ..dates import find_times
 from ..model import QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
-from .reported import Attribution, find_attributions
+from .reported import Attribution, find_attributions, in_lexicon, speech_noun_owner, subject_of
 from .sources import source_of
 
 OPEN = "“«„"
@@ -163,26 +163,16 @@ def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
             cand = (t, obj)
-        elif t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX"):
-            cand = (t, _subject(t))
+        elif t.pos_ in ("VERB", "AUX") and in_lexicon(t, lex.speech_verbs):
+            cand = (t, subject_of(t))
+        elif speech_noun_owner(t) is not None:
+            cand = (t, speech_noun_owner(t))
         else:
             continue
         dist = min(abs(t.idx - qs), abs(t.idx - qe))
         if best is None or dist < best[0]:
             best = (dist, cand)
     return best[1] if best else (None, None)
-
-
-def _subject(verb: Token) -> Token | None:
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head.i != verb.i:
-            verb = verb.head
-        else:
-            return None
-    return None
 
 
 def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[str | None, int | None, int | None]:
@@ -211,8 +201,8 @@ def _previous_reporter(ctx: Context, sent, lex) -> Token | None:
         return None
     prev = ctx.doc[sent.start - 1].sent
     for t in prev:
-        if t.lemma_.lower() in lex.speech_verbs and t.pos_ == "VERB":
-            subj = _subject(t)
+        if t.pos_ == "VERB" and in_lexicon(t, lex.speech_verbs):
+            subj = subject_of(t)
             if subj is not None and (ctx.arg_key(subj) is not None or any(x.pos_ == "PROPN" for x in subj.subtree)):
                 return subj
     return None

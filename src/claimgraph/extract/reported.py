@@ -46,6 +46,18 @@ def attribution_nouns() -> frozenset[str]:
     return _lines("attribution_nouns.txt")
 
 
+def in_lexicon(tok: Token, words: frozenset[str]) -> bool:
+    """Whether tok is one of `words` (lemmas). The small model's lemmatiser slips on some verbs
+    ('hopes' -> 'hop'), so the surface form without a regular ending is tried too."""
+    low = tok.lower_
+    if tok.lemma_.lower() in words or low in words:
+        return True
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, climbing coordinations and open complements ('X denied it and
     said ...', 'X went on to say ...'); the agent of a passive ('it was announced by X')."""
@@ -91,9 +103,8 @@ def _same_sentence(toks, sent) -> list[Token]:
 def rule_complement_clause(tok: Token) -> Attribution | None:
     """'X said (that) the plan failed' / 'X believes the plan failed': a speech or belief verb whose
     clausal complement is the content; the complementizer 'that' belongs to the content."""
-    lemma = tok.lemma_.lower()
-    speech = lemma in lexicon().speech_verbs
-    if tok.pos_ not in ("VERB", "AUX") or not (speech or lemma in belief_verbs()):
+    speech = in_lexicon(tok, lexicon().speech_verbs)
+    if tok.pos_ not in ("VERB", "AUX") or not (speech or in_lexicon(tok, belief_verbs())):
         return None
     comp = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     if not comp:
@@ -108,14 +119,14 @@ def rule_complement_clause(tok: Token) -> Attribution | None:
 def rule_parenthetical(tok: Token) -> Attribution | None:
     """'The plan, he said, failed.' / 'The plan failed, officials said.': a speech verb hanging
     off the content's verb (parataxis); the content is that clause without the cue's own words."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon().speech_verbs:
+    if tok.pos_ != "VERB" or not in_lexicon(tok, lexicon().speech_verbs):
         return None
     if tok.dep_ not in ("parataxis", "ccomp", "advcl") or any(c.dep_ in CONTENT_DEPS for c in tok.children):
         return None
     head = tok.head
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX") or head.i > tok.i and tok.dep_ != "parataxis":
         return None
-    if head.lemma_.lower() in lexicon().speech_verbs or head.lemma_.lower() in belief_verbs():
+    if in_lexicon(head, lexicon().speech_verbs) or in_lexicon(head, belief_verbs()):
         return None  # 'X said Y declined to comment': the head is the cue, not the content
     subj = subject_of(tok) if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) else None
     if subj is None:
@@ -153,17 +164,17 @@ def rule_according_to(tok: Token) -> Attribution | None:
 def rule_intention(tok: Token) -> Attribution | None:
     """'X plans to run' / 'X vowed to fight': a belief or intention verb with a to-infinitive; the
     infinitive clause is the content."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or not (lemma in belief_verbs() or lemma in lexicon().speech_verbs):
+    belief = in_lexicon(tok, belief_verbs())
+    if tok.pos_ != "VERB" or not (belief or in_lexicon(tok, lexicon().speech_verbs)):
         return None
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp"
                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if xcomp is None or subject_of(tok) is None:
-        return None
+    if xcomp is None or subject_of(tok) is None or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None  # 'X is believed to ...' hedges a fact about X; X believes nothing
     span = _span(_same_sentence(list(xcomp.subtree), tok.sent))
     if span is None:
         return None
-    kind = "belief" if lemma in belief_verbs() else "indirect"  # 'X urged them to ...' is speech
+    kind = "belief" if belief else "indirect"  # 'X urged them to ...' is speech
     return Attribution(kind, "intention", subject_of(tok), *_cue_span(tok), *span)
 
 
@@ -171,7 +182,7 @@ def rule_object_content(tok: Token) -> Attribution | None:
     """'Polls show a close race' / 'X praised the plan': for verbs whose object is what is said or
     shown (object_content_verbs.txt), the object (with a predicate complement: 'called him a liar')
     is the content."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in object_content_verbs():
+    if tok.pos_ != "VERB" or not in_lexicon(tok, object_content_verbs()):
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     subj = subject_of(tok)
@@ -184,19 +195,27 @@ def rule_object_content(tok: Token) -> Attribution | None:
     return Attribution("indirect", "object_content", subj, *_cue_span(tok), *span)
 
 
+def speech_noun_owner(tok: Token) -> Token | None:
+    """Who a speech noun belongs to: 'the minister's statement', 'a report by the agency'."""
+    if tok.pos_ != "NOUN" or not in_lexicon(tok, attribution_nouns()):
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                      for p in c.children if p.dep_ == "pobj"), None)
+    return owner
+
+
 def rule_speech_noun(tok: Token) -> Attribution | None:
     """'the ministry's statement that ...' / 'his claim that ...': a speech noun with a possessor
     (or 'by X') and a that-clause."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in attribution_nouns():
+    if tok.pos_ != "NOUN" or not in_lexicon(tok, attribution_nouns()):
         return None
     clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp")
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if clause is None:
         return None
-    src = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if src is None:
-        src = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                    for p in c.children if p.dep_ == "pobj"), None)
+    src = speech_noun_owner(tok)
     if src is None:
         return None
     span = _span(_same_sentence(list(clause.subtree), tok.sent))

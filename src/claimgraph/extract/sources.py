@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from .context import Context
 from .lexicon import lexicon
+from .reported import in_lexicon, speech_noun_owner
 
 VERSION = "sources-1"
 MASC, FEM = "m", "f"
@@ -42,8 +43,9 @@ def source_of(ctx: Context, tok: Token) -> Source:
     start, end = phrase_span(ctx, tok)
     if tok.pos_ == "PRON":
         return Source(resolve_pronoun(ctx, tok), tok.idx, tok.idx + len(tok))
+    # the name itself, or one the head noun carries: 'spokeswoman Jane Roe', 'its spokeswoman, Jane Roe,'
     m = ctx.mention_at(tok) or next((ctx.mention_at(c) for c in tok.children
-                                     if c.dep_ == "compound" and ctx.mention_at(c)), None)
+                                     if c.dep_ in ("compound", "appos") and ctx.mention_at(c)), None)
     if m is not None:
         key = ctx.key_of(m)
         if m.label == "NORP":
@@ -63,7 +65,7 @@ def phrase_span(ctx: Context, tok: Token) -> tuple[int, int]:
         return tok.idx, tok.idx + len(tok)
     s, e = min(t.i for t in toks), max(t.i for t in toks)
     doc = tok.doc
-    while e > s and (doc[e].is_punct or doc[e].is_space):
+    while e > s and (doc[e].is_punct or doc[e].is_space or doc[e].dep_ == "case"):  # "Jane Roe's statement"
         e -= 1
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
@@ -96,7 +98,7 @@ def describe(ctx: Context, tok: Token) -> str | None:
         if c.dep_ == "poss" and (ctx.mention_at(c) is not None or c.pos_ == "PRON"):
             return source_of(ctx, c).key
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-        k = definite_person(ctx, tok)
+        k = earlier_owner(ctx, tok) or definite_person(ctx, tok)
         if k:
             return k
     key = ctx.arg_key(tok, allow_source=True)
@@ -118,6 +120,17 @@ def describe(ctx: Context, tok: Token) -> str | None:
     phrase = ctx.text[slice(*phrase_span(ctx, tok))]
     label = "ORG" if tok.pos_ == "PROPN" else "SOURCE"
     return ctx.source_key(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I), label=label) if lemma not in lex.hedges else None
+
+
+def earlier_owner(ctx: Context, tok: Token) -> str | None:
+    """'the report warns ...' after 'a report by the agency': the author of the last such report."""
+    lemma = tok.lemma_.lower()
+    for t in reversed(ctx.doc[max(0, tok.i - 600):tok.i]):
+        if t.lemma_.lower() == lemma:
+            owner = speech_noun_owner(t)
+            if owner is not None:
+                return source_of(ctx, owner).key
+    return None
 
 
 def definite_person(ctx: Context, tok: Token) -> str | None:
@@ -170,19 +183,30 @@ def resolve_pronoun(ctx: Context, pron: Token) -> str | None:
     before = [m for m in sorted(ctx.mentions, key=lambda m: -m.start)
               if m.end <= pron.idx and ctx.label_of_root[m.root] == "PERSON"  # type: ignore[attr-defined]
               and genders.get(ctx.key_of(m), g) == g]
-    for m in before[:6]:
-        head = ctx.doc[m.tok_end - 1]
-        if _is_subject(head):
-            return ctx.key_of(m)
+    recent = before[:6]
+    for test in (_is_speaker, _is_subject):  # news convention: 'she said' continues the last speaker
+        for m in recent:
+            if test(ctx.doc[m.tok_end - 1]):
+                return ctx.key_of(m)
     return ctx.key_of(before[0]) if before else None
 
 
-def _is_subject(t: Token) -> bool:
-    """A subject, or the apposition or compound of one ('Its chairwoman, Jane Roe, said')."""
+def _subject_head(t: Token) -> Token | None:
+    """The subject token t stands in, itself or as apposition or compound ('Its chairwoman, Jane Roe,')."""
     for _ in range(3):
         if t.dep_ in SUBJECT_DEPS:
-            return True
+            return t
         if t.dep_ not in ("appos", "compound", "flat"):
-            return False
+            return None
         t = t.head
-    return False
+    return None
+
+
+def _is_subject(t: Token) -> bool:
+    return _subject_head(t) is not None
+
+
+def _is_speaker(t: Token) -> bool:
+    """The subject of a reporting verb ('Jane Roe told reporters ...')."""
+    s = _subject_head(t)
+    return s is not None and in_lexicon(s.head, lexicon().speech_verbs)
