@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .context import Context
 from .lexicon import lexicon
-from .reported import in_lexicon, speech_noun_owner
+from .reported import speech_noun_owner
 
 VERSION = "sources-1"
 MASC, FEM = "m", "f"
@@ -87,16 +87,12 @@ def describe(ctx: Context, tok: Token) -> str | None:
     an unnamed source."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
-    # "a report by the BfV" / "a statement from the ministry": the author is the source
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-            for p in prep.children:
-                if p.dep_ == "pobj" and (ctx.mention_at(p) or p.pos_ == "PROPN"):
-                    return source_of(ctx, p).key
-    # "the agency's report"
-    for c in tok.children:
-        if c.dep_ == "poss" and (ctx.mention_at(c) is not None or c.pos_ == "PRON"):
-            return source_of(ctx, c).key
+    # "a report by the BfV", "the agency's report": the author of a document is its source
+    owner = speech_noun_owner(tok)
+    if owner is not None:
+        key = source_of(ctx, owner).key
+        if key is not None:
+            return key
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         k = earlier_owner(ctx, tok) or definite_person(ctx, tok)
         if k:
@@ -148,65 +144,69 @@ def definite_person(ctx: Context, tok: Token) -> str | None:
     return None
 
 
-def _genders(ctx: Context) -> dict[str, str]:
-    """Gender of each person entity as the text shows it: a title before a mention, else the first
-    personal pronoun that follows a mention with no other person in between."""
+def _gender_evidence(ctx: Context) -> dict[str, list[tuple[int, str]]]:
+    """(offset, gender) evidence per person entity as the text shows it: a title before a mention
+    (Mr, Ms), or a personal pronoun that follows a mention with no other person in between."""
     cached = getattr(ctx, "_cg_genders", None)
     if cached is not None:
         return cached
-    out: dict[str, str] = {}
+    out: dict[str, list[tuple[int, str]]] = {}
     persons = sorted((m for m in ctx.mentions if ctx.label_of_root[m.root] == "PERSON"), key=lambda m: m.start)  # type: ignore[attr-defined]
     for m in persons:
         before = ctx.doc[m.tok_start - 1].lower_ if m.tok_start else ""
         if before in TITLE_GENDER:
-            out.setdefault(ctx.key_of(m), TITLE_GENDER[before])
+            out.setdefault(ctx.key_of(m), []).append((m.start, TITLE_GENDER[before]))
     i = 0
     last = None
     for tok in ctx.doc:
         while i < len(persons) and persons[i].start <= tok.idx:
             last, i = persons[i], i + 1
         g = PRONOUN_GENDER.get(tok.lower_)
-        if g and last is not None and tok.sent.start - last.tok_start < 80:
-            out.setdefault(ctx.key_of(last), g)
+        if g and last is not None and tok.i - last.tok_start < 60:
+            out.setdefault(ctx.key_of(last), []).append((tok.idx, g))
     ctx._cg_genders = out  # type: ignore[attr-defined]
     return out
 
 
+def gender_before(ctx: Context, key: str, idx: int) -> str | None:
+    """The gender the text gave a person before offset idx (the first evidence wins), or None."""
+    return next((g for at, g in _gender_evidence(ctx).get(key, []) if at < idx), None)
+
+
 def resolve_pronoun(ctx: Context, pron: Token) -> str | None:
-    """he/she -> the nearest earlier person of that gender (or of unknown gender), preferring one that
-    was a subject (or its apposition) among the last few; it -> organisation or state; else None."""
+    """he/she -> the nearest earlier person compatible with it, among the last few: first a
+    main-clause subject whose gender the text already showed, then one of unknown gender, then any
+    compatible person. Subjects inside reported content ('X told them that Y had left') are not the
+    ones a later 'she said' continues. it -> organisation or state; others -> None."""
     low = pron.lower_
     g = PRONOUN_GENDER.get(low)
     if g is None:
         return ctx.pronoun_key(low, pron.idx) if low in ORG_PRONOUNS else None
-    genders = _genders(ctx)
-    before = [m for m in sorted(ctx.mentions, key=lambda m: -m.start)
-              if m.end <= pron.idx and ctx.label_of_root[m.root] == "PERSON"  # type: ignore[attr-defined]
-              and genders.get(ctx.key_of(m), g) == g]
-    recent = before[:6]
-    for test in (_is_speaker, _is_subject):  # news convention: 'she said' continues the last speaker
-        for m in recent:
-            if test(ctx.doc[m.tok_end - 1]):
+    recent = []
+    for m in sorted(ctx.mentions, key=lambda m: -m.start):
+        if m.end <= pron.idx and ctx.label_of_root[m.root] == "PERSON":  # type: ignore[attr-defined]
+            known = gender_before(ctx, ctx.key_of(m), pron.idx)
+            if known in (None, g):
+                recent.append((m, known == g))
+        if len(recent) >= 6:
+            break
+    for main, known in ((True, True), (True, False), (False, True), (False, False)):
+        for m, k in recent:
+            if k == known and (not main or _is_main_subject(ctx.doc[m.tok_end - 1])):
                 return ctx.key_of(m)
-    return ctx.key_of(before[0]) if before else None
-
-
-def _subject_head(t: Token) -> Token | None:
-    """The subject token t stands in, itself or as apposition or compound ('Its chairwoman, Jane Roe,')."""
-    for _ in range(3):
-        if t.dep_ in SUBJECT_DEPS:
-            return t
-        if t.dep_ not in ("appos", "compound", "flat"):
-            return None
-        t = t.head
     return None
 
 
-def _is_subject(t: Token) -> bool:
-    return _subject_head(t) is not None
-
-
-def _is_speaker(t: Token) -> bool:
-    """The subject of a reporting verb ('Jane Roe told reporters ...')."""
-    s = _subject_head(t)
-    return s is not None and in_lexicon(s.head, lexicon().speech_verbs)
+def _is_main_subject(t: Token) -> bool:
+    """A subject (itself, or as apposition or compound: 'Its chairwoman, Jane Roe,') of a main
+    clause, not of a clause reported or subordinated inside another."""
+    for _ in range(3):
+        if t.dep_ in SUBJECT_DEPS:
+            verb = t.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            return verb.dep_ in ("ROOT", "parataxis")
+        if t.dep_ not in ("appos", "compound", "flat"):
+            return False
+        t = t.head
+    return False
