@@ -21,6 +21,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# The accuracy scoreboard over every development set in ../shared (under 10 minutes; EVAL_ARGS=--quick for
+# seeds + PLOVER). Rewrites bench/eval/scoreboard.json; exits 1 when a figure breaks its floor.
+eval: install
+	$(BIN)/python bench/eval/run.py --all $(EVAL_ARGS)
+
 # All benchmarks (not tests): bench/out/report.md and report.png. See bench/README.md.
 bench: install
 	$(BIN)/pip install --quiet -e '.[test,bench]'
@@ -29,4 +34,4 @@ bench: install
 clean:
 	rm -rf $(VENV) claimgraph.db claimgraph.db-wal claimgraph.db-shm claimgraph-export.json
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test eval bench clean
