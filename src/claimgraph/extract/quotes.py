@@ -30,7 +30,7 @@ from .sources import source_of
 OPEN = "“«„"
 CLOSE = "”»"
 MIN_WORDS = 3
-FRAGMENT = 0.7  # a quote shorter than this share of an attribution's content is a fragment of it (mixed)
+MIN_FRAME_WORDS = 2  # reported words around a quote that make the whole attribution `mixed`
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -85,14 +85,23 @@ def merge(ctx: Context, direct: list[QuoteOccurrence], reported: list[Attributio
     out = list(direct)
     for a in reported:
         hit = [q for q in out if q.start < a.end and a.start < q.end]
-        if any(not (a.start <= q.start and q.end <= a.end and (q.end - q.start) < FRAGMENT * (a.end - a.start))
-               or q.kind != "direct" for q in hit):
+        if any(q.kind != "direct" or not _fragment(ctx.text, q, a) for q in hit):
             continue
         occ = _occurrence(ctx, a, "mixed" if hit else a.kind)
         if hit and occ.speaker_key is None:
             continue
         out = [q for q in out if q not in hit] + [occ]
     return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _fragment(text: str, q: QuoteOccurrence, a: Attribution) -> bool:
+    """Whether quote q is a quoted fragment of reported content a ('X said the plan was “a waste”'):
+    inside it, with reported words of its own around it beyond a complementizer."""
+    if not (a.start <= q.start and q.end <= a.end):
+        return False
+    outside = (text[a.start:q.start] + " " + text[q.end:a.end]).split()
+    words = [w for w in outside if any(ch.isalnum() for ch in w) and w.lower() != "that"]
+    return len(words) >= MIN_FRAME_WORDS
 
 
 def _occurrence(ctx: Context, a: Attribution, kind: str) -> QuoteOccurrence:
