@@ -224,8 +224,8 @@ def test_pronoun_skips_people_named_inside_reported_content(extract):
 
 
 def test_gender_from_an_earlier_pronoun(extract):
-    text = ("Karin Olsen chaired the meeting. She opened it at nine. Later, Paul Weber arrived from the airport. "
-            "“We have a lot to discuss today,” she said.")
+    text = ("Karin Olsen chaired the meeting. She opened it at nine. Later, Paul Weber arrived from the airport "
+            "and he sat down at the back. “We have a lot to discuss today,” she said.")
     ex = extract(text)
     q = _occurrence(ex, text, "We have a lot to discuss today")
     assert q.speaker_key == _key(ex, "Karin Olsen")

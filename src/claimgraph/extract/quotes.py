@@ -227,6 +227,21 @@ def _said_on(ctx: Context, qe: int) -> str | None:
     return None
 
 
+TIME_PATH = ("npadvmod", "advmod", "tmod", "prep", "pobj", "dobj", "compound", "amod", "nummod", "det", "quantmod")
+
+
+def _cue_phrase(verb: Token, depth: int = 3) -> list[Token]:
+    """Tokens the cue governs through short modifier paths ('said on Tuesday', 'told reporters on
+    Monday'), never through an apposition or clause ('..., the group that has lived there since 2017')."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in TIME_PATH:
+            out.append(c)
+            if depth > 1:
+                out += _cue_phrase(c, depth - 1)
+    return out
+
+
 def governed_time(ctx: Context, cue_at: int, content: tuple[int, int], source: Token | None) -> str | None:
     """The date of 'said on Tuesday' / 'told reporters on Monday': a time expression in the cue's own
     phrase (its dependents, not the content nor the source), resolved against the publication date.
@@ -237,8 +252,7 @@ def governed_time(ctx: Context, cue_at: int, content: tuple[int, int], source: T
     verb = cue.root
     skip = set(range(*content))
     src = {t.i for t in source.subtree} if source is not None else set()
-    own = [t for c in verb.children if c.dep_ in ("npadvmod", "prep", "obl", "advmod", "dobj") and c.i not in src
-           for t in c.subtree if t.idx not in skip and t.i not in src and t.ent_type_ in ("DATE", "TIME")]
+    own = [t for t in _cue_phrase(verb) if t.idx not in skip and t.i not in src and t.ent_type_ in ("DATE", "TIME")]
     if not own:
         return None
     s, e = min(t.idx for t in own), max(t.idx + len(t) for t in own)

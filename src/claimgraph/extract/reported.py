@@ -106,6 +106,8 @@ def rule_complement_clause(tok: Token) -> Attribution | None:
     speech = in_lexicon(tok, lexicon().speech_verbs)
     if tok.pos_ not in ("VERB", "AUX") or not (speech or in_lexicon(tok, belief_verbs())):
         return None
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"):
+        return None  # 'Asked whether ..., she said': the question is the reporter's, not hers
     comp = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     if not comp:
         return None

@@ -174,10 +174,10 @@ def gender_before(ctx: Context, key: str, idx: int) -> str | None:
 
 
 def resolve_pronoun(ctx: Context, pron: Token) -> str | None:
-    """he/she -> the nearest earlier person compatible with it, among the last few: first a
-    main-clause subject whose gender the text already showed, then one of unknown gender, then any
-    compatible person. Subjects inside reported content ('X told them that Y had left') are not the
-    ones a later 'she said' continues. it -> organisation or state; others -> None."""
+    """he/she -> the nearest earlier person compatible with it (the text has not shown the other
+    gender for them), among the last few: a main-clause subject first, else the nearest. Subjects
+    inside reported content ('X told them that Y had left') are not the ones a later 'she said'
+    continues. it -> organisation or state; others -> None."""
     low = pron.lower_
     g = PRONOUN_GENDER.get(low)
     if g is None:
@@ -185,16 +185,14 @@ def resolve_pronoun(ctx: Context, pron: Token) -> str | None:
     recent = []
     for m in sorted(ctx.mentions, key=lambda m: -m.start):
         if m.end <= pron.idx and ctx.label_of_root[m.root] == "PERSON":  # type: ignore[attr-defined]
-            known = gender_before(ctx, ctx.key_of(m), pron.idx)
-            if known in (None, g):
-                recent.append((m, known == g))
+            if gender_before(ctx, ctx.key_of(m), pron.idx) in (None, g):
+                recent.append(m)
         if len(recent) >= 6:
             break
-    for main, known in ((True, True), (True, False), (False, True), (False, False)):
-        for m, k in recent:
-            if k == known and (not main or _is_main_subject(ctx.doc[m.tok_end - 1])):
-                return ctx.key_of(m)
-    return None
+    for m in recent:
+        if _is_main_subject(ctx.doc[m.tok_end - 1]):
+            return ctx.key_of(m)
+    return ctx.key_of(recent[0]) if recent else None
 
 
 def _is_main_subject(t: Token) -> bool:
