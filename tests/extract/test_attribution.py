@@ -305,3 +305,21 @@ def test_direct_quote_said_on_is_the_cue_date_only(extract):
     text = "“Three people were arrested on Tuesday in the old town,” the commissioner said on Wednesday."
     q = _occurrence(extract(text, published="2024-03-14"), text, "Three people were arrested on Tuesday in the old town")
     assert q.said_on == "2024-03-13"
+
+
+# ---- claims inside an attribution are attributed to its source ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The interior ministry said that Norland had expelled two diplomats on Thursday.", id="indirect"),
+    pytest.param("According to the interior ministry, Norland expelled two diplomats on Thursday.", id="according-to"),
+])
+def test_claim_in_reported_content_is_attributed_to_the_source(extract, text):
+    ex = extract(text)
+    q = next(q for q in ex.quotes if q.kind != "direct")
+    assert q.extractor.startswith("claimgraph ") and ":" in q.extractor  # names the rule that found it
+    expel = [c for c in ex.claims if c.predicate == "expel"]
+    assert expel, [(c.predicate, c.subject) for c in ex.claims]
+    ev = expel[0].evidence
+    assert ev.start <= q.start and q.end <= ev.end  # the claim's sentence holds the content
+    assert ev.attributed_to == q.speaker_key is not None
+    assert ev.quote == q.id

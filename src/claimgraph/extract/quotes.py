@@ -24,6 +24,7 @@ from ..dates import find_times
 from ..model import QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
+from .reported import VERSION as REPORTED_VERSION
 from .reported import Attribution, find_attributions, in_lexicon, speech_noun_owner, subject_of
 from .sources import source_of
 
@@ -111,7 +112,8 @@ def _occurrence(ctx: Context, a: Attribution, kind: str) -> QuoteOccurrence:
                            speaker_key=src.key if src else None, speaker_text=src.text(ctx) if src else None,
                            speaker_start=src.start if src else None, speaker_end=src.end if src else None,
                            said_on=governed_time(ctx, a.cue_start, (a.start, a.end), a.source),
-                           extractor=EXTRACTOR, kind=kind, cue_start=a.cue_start, cue_end=a.cue_end)
+                           extractor=f"{EXTRACTOR} {REPORTED_VERSION}:{a.rule}", kind=kind, cue_start=a.cue_start,
+                           cue_end=a.cue_end)
 
 
 def direct_quotes(ctx: Context) -> list[QuoteOccurrence]:

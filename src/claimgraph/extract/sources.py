@@ -16,7 +16,6 @@ from .context import Context
 from .lexicon import lexicon
 from .reported import speech_noun_owner
 
-VERSION = "sources-1"
 MASC, FEM = "m", "f"
 PRONOUN_GENDER = {"he": MASC, "him": MASC, "his": MASC, "himself": MASC,
                   "she": FEM, "her": FEM, "hers": FEM, "herself": FEM}
