@@ -32,6 +32,7 @@ OPEN = "“«„"
 CLOSE = "”»"
 MIN_WORDS = 3
 MIN_FRAME_WORDS = 2  # reported words around a quote that make the whole attribution `mixed`
+FLOATING_REACH = 400  # characters after the previous quote within which an uncued quote continues it
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -125,40 +126,17 @@ def direct_quotes(ctx: Context) -> list[QuoteOccurrence]:
     all_sents = list(doc.sents)
     starts = [s.start_char for s in all_sents]
     for qs, qe in quote_spans(text):
-        inside = lambda t: qs - 1 <= t.idx < qe + 1  # noqa: E731  (marks count as inside)
         first = max(0, bisect_right(starts, qs - 1) - 1)  # sentences overlapping the quote and its marks
         sents = [s for s in all_sents[first:bisect_right(starts, qe)] if s.end_char > qs - 1]
         if not sents:
             continue
-        # attribution lives in the quote's own paragraph; spaCy sentences may run across paragraphs
-        p0 = text.rfind("\n", 0, qs) + 1
-        p1 = text.find("\n", qe)
-        p1 = len(text) if p1 < 0 else p1
-        frame = [t for s in sents for t in s if not inside(t) and p0 <= t.idx < p1]
-        # '“...,” Veliu said.' may be split after the closing mark: add a short tail sentence
-        nxt = doc[sents[-1].end].sent if sents[-1].end < len(doc) else None
-        if nxt is not None and len(nxt) <= 8 and nxt.start_char < p1 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
-            frame += [t for t in nxt if t.idx < p1]
-        cue_tok, speaker_tok = _cue(frame, lex, qs, qe)
-        key = s_text = None
-        s_start = s_end = cue_start = cue_end = None
-        cue = None
+        cue_tok, speaker_tok = _cue(_frame(ctx, sents, qs, qe), lex, qs, qe)
+        cue = cue_start = cue_end = None
         if cue_tok is not None:
-            cue = "according to" if cue_tok.lower_ == "according" else cue_tok.text
             cue_start = cue_tok.idx
-            cue_end = cue_start + len(cue) if cue == "according to" and text[cue_start:cue_start + len(cue)] == cue else cue_start + len(cue_tok)
-            if speaker_tok is not None:
-                key, s_start, s_end = _speaker(ctx, speaker_tok, last)
-                s_text = text[s_start:s_end] if s_start is not None else None
-                if speaker_tok.pos_ == "PRON":
-                    key = _reporter_for_pronoun(ctx, speaker_tok, sents[0], last) or key
-        else:
-            prev = _previous_reporter(ctx, sents[0], lex)
-            if prev is not None:
-                key, s_start, s_end = _speaker(ctx, prev, last)
-                s_text = text[s_start:s_end] if s_start is not None else None
-            elif last is not None and last.speaker_key and 0 <= qs - last.end < 400:
-                key, s_text = last.speaker_key, last.speaker_text
+            cue_end = _cue_end(ctx, cue_tok)
+            cue = text[cue_start:cue_end]
+        key, s_text, s_start, s_end = _credit(ctx, cue_tok, speaker_tok, sents[0], last, qs)
         said_on = _said_on(ctx, qe) or (governed_time(ctx, cue_tok.idx, (qs, qe), speaker_tok) if cue_tok is not None else None)
         occ = QuoteOccurrence(doc=ctx.document.id, start=qs, end=qe, text=text[qs:qe], cue=cue, speaker_key=key,
                               speaker_text=s_text, speaker_start=s_start, speaker_end=s_end, said_on=said_on,
@@ -166,6 +144,49 @@ def direct_quotes(ctx: Context) -> list[QuoteOccurrence]:
         out.append(occ)
         last = occ
     return out
+
+
+def _frame(ctx: Context, sents: list, qs: int, qe: int) -> list[Token]:
+    """The words around a quotation that may attribute it: its sentences outside the marks, within its
+    own paragraph (spaCy sentences may run across paragraphs), plus a short tail sentence when the
+    parser split '“...,” Veliu said.' after the closing mark."""
+    doc, text = ctx.doc, ctx.text
+    p0 = text.rfind("\n", 0, qs) + 1
+    p1 = text.find("\n", qe)
+    p1 = len(text) if p1 < 0 else p1
+    frame = [t for s in sents for t in s if not (qs - 1 <= t.idx < qe + 1) and p0 <= t.idx < p1]
+    nxt = doc[sents[-1].end].sent if sents[-1].end < len(doc) else None
+    if nxt is not None and len(nxt) <= 8 and nxt.start_char < p1 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
+        frame += [t for t in nxt if t.idx < p1]
+    return frame
+
+
+def _cue_end(ctx: Context, cue_tok: Token) -> int:
+    """End of the cue words: 'according to' is two tokens."""
+    if cue_tok.lower_ == "according" and cue_tok.i + 1 < len(ctx.doc):
+        nxt = ctx.doc[cue_tok.i + 1]
+        return nxt.idx + len(nxt)
+    return cue_tok.idx + len(cue_tok)
+
+
+def _credit(ctx: Context, cue_tok: Token | None, speaker_tok: Token | None, sent, last: QuoteOccurrence | None,
+            qs: int) -> tuple[str | None, str | None, int | None, int | None]:
+    """(key, words, start, end) of who a direct quote is credited to: the cue's subject ('he' after
+    'X revealed that ...' is X); with no cue, the previous sentence's reporter, else the previous
+    quote's speaker close before (a floating quote); else nobody."""
+    if cue_tok is not None:
+        if speaker_tok is None:
+            return None, None, None, None
+        src = source_of(ctx, speaker_tok)
+        key = (_reporter_for_pronoun(ctx, speaker_tok, sent) or src.key) if speaker_tok.pos_ == "PRON" else src.key
+        return key, src.text(ctx), src.start, src.end
+    prev = _previous_reporter(ctx, sent, lexicon())
+    if prev is not None:
+        src = source_of(ctx, prev)
+        return src.key, src.text(ctx), src.start, src.end
+    if last is not None and last.speaker_key and 0 <= qs - last.end < FLOATING_REACH:
+        return last.speaker_key, last.speaker_text, None, None
+    return None, None, None, None
 
 
 def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token | None]:
@@ -186,19 +207,13 @@ def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token
     return best[1] if best else (None, None)
 
 
-def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[str | None, int | None, int | None]:
-    """Key and offsets of the words naming the speaker."""
-    src = source_of(ctx, tok)
-    return src.key, src.start, src.end
-
-
-def _reporter_for_pronoun(ctx: Context, pron: Token, sent, last: QuoteOccurrence | None) -> str | None:
+def _reporter_for_pronoun(ctx: Context, pron: Token, sent) -> str | None:
     """'it said' / 'he said' right after 'X revealed that ...': the pronoun is that reporter when the
     kinds agree (it -> organisation or state, he/she -> person)."""
     prev = _previous_reporter(ctx, sent, lexicon())
     if prev is None:
         return None
-    key = _speaker(ctx, prev, last)[0]
+    key = source_of(ctx, prev).key
     if key is None:
         return None
     kind = key.split(":", 1)[0]

@@ -46,12 +46,9 @@ def source_of(ctx: Context, tok: Token) -> Source:
     m = ctx.mention_at(tok) or next((ctx.mention_at(c) for c in tok.children
                                      if c.dep_ in ("compound", "appos") and ctx.mention_at(c)), None)
     if m is not None:
-        key = ctx.key_of(m)
-        if m.label == "NORP":
-            key = ctx.country_key(m.surface) or key
-        return Source(key, start, end)
-    key = describe(ctx, tok)
-    return Source(key, start, end)
+        named = ctx.country_key(m.surface) if m.label == "NORP" else None
+        return Source(named or ctx.key_of(m), start, end)
+    return Source(describe(ctx, tok), start, end)
 
 
 def phrase_span(ctx: Context, tok: Token) -> tuple[int, int]:
@@ -99,8 +96,7 @@ def describe(ctx: Context, tok: Token) -> str | None:
     key = ctx.arg_key(tok, allow_source=True)
     if key is not None:
         return key
-    named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
-    named = [x for x in named if x.label in ("PERSON", "ORG")]
+    named = [m for m in map(ctx.mention_at, tok.subtree) if m is not None and m.label in ("PERSON", "ORG")]
     if named:
         return ctx.key_of(named[0])
     # "a TV network named Report TV": a proper name NER missed, inside the speaker's phrase
