@@ -105,6 +105,7 @@ class Evidence:
     attributed_to: str | None  # cluster key of who the article says claims it
     extractor: str
     quote: str | None = None  # id of the quote occurrence the claim sits in
+    status: str = "occurred"  # occurred | attempted | planned | prevented | future | hypothetical (extract.claims.status)
 
 
 @dataclass(frozen=True)

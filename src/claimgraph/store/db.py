@@ -73,6 +73,7 @@ class Store:
                     for table in t.metadata.sorted_tables:  # create_all adds no index to a table that exists
                         for index in table.indexes:
                             index.create(c, checkfirst=True)
+                    _add_missing_columns(c)
                     self.upgraded = True
         except DatabaseError as exc:  # includes "file is not a database" and locked/read-only stores
             raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
@@ -187,9 +188,20 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
             rows[cl.id] = dict(
                 id=cl.id, doc_id=doc_id, subject_key=cl.subject, predicate=cl.predicate, object_key=cl.object,
                 value=cl.value, time=cl.time, place_key=cl.place, start=e.start, end=e.end, text=e.text,
-                modality=e.modality, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
+                modality=e.modality, status=e.status, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
                 extractor=e.extractor)
         c.execute(insert(t.claim_evidence), list(rows.values()))
+
+
+def _add_missing_columns(c) -> None:
+    """create_all adds no column to a table that exists: add the status columns (schema 3) with their default.
+    Evidence extracted before them reads 'occurred' until its documents are extracted again."""
+    from sqlalchemy import inspect, text
+
+    for table in (t.claim_evidence, t.claims):
+        have = {col["name"] for col in inspect(c).get_columns(table.name)}
+        if "status" not in have:
+            c.execute(text(f"ALTER TABLE {table.name} ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'occurred'"))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
