@@ -13,7 +13,7 @@ The table's types are named as in plover_reference.html, the PLOVER summary the 
 REQUEST -> DEMAND, ACCUSE in mode "investigate" -> INVESTIGATE, other ACCUSE -> DISAPPROVE, conventional
 military force (CAMEO 19x) -> FIGHT.
 
-Output: {"types": {code: [TYPE, mode]}, "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
+Output: {"types": {code: [TYPE, mode]} (every code of the table), "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
 "verbs": {lemma: [block, own code or null]}}. A pattern code of null means "this pattern is no event".
 Patterns with words before the verb (source-side nominal patterns) are left out.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "extract" / "lexicons" / "cameo_plover.json"
 RENAME = {"REQUEST": "DEMAND"}
-CODE = re.compile(r"\[([0-9]+|---)\]")
+CODE = re.compile(r"\[([0-9]+|---)(?::[0-9]+)?\]")  # "[043:042]": the first code is the verb's
 
 
 def plover_types(path: Path) -> dict[str, list[str]]:
@@ -127,8 +127,7 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
         m = CODE.search(line)
         own = resolve(m.group(1), types) if m else None
         verbs.setdefault(lemma, [len(blocks) - 1, own])
-    used = {b[0] for b in blocks} | {p[3] for b in blocks for p in b[1]} | {v[1] for v in verbs.values()}
-    return {"types": {c: types[c] for c in sorted(c for c in used if c)}, "blocks": blocks, "verbs": verbs}
+    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs}
 
 
 def main(corpus: Path) -> None:

@@ -15,8 +15,8 @@ from ..context import Context
 from ..lexicon import lexicon
 from .arguments import arguments, children
 from .registry import RULES, rule
-from .status import STATUSES, event_status, governor_only
-from .vocabulary import Event, nominal_event, verb_event, vocabulary
+from .status import STATUSES, event_status, governor_only, status_lexicon
+from .vocabulary import Event, must_demand, nominal_event, verb_event, vocabulary
 
 __all__ = ["RULES", "STATUSES", "extract_claims", "event_of", "event_status", "_modality"]
 
@@ -53,7 +53,9 @@ def event_of(tok: Token) -> Event | None:
     """The event a token triggers, if any."""
     if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "aux", "auxpass"):
         ev = verb_event(tok)
-        return None if ev is None or governor_only(tok, ev) else ev
+        if ev is None:
+            return must_demand(tok, status_lexicon().obligation)
+        return None if governor_only(tok, ev) else ev
     if tok.pos_ == "NOUN":
         return nominal_event(tok)
     return None

@@ -33,10 +33,28 @@ def _keys(ctx: Context, toks: list[Token]) -> list[str]:
     out = []
     for t in toks:
         for x in with_conj(t):
-            k = ctx.arg_key(x, allow_source=True)
+            k = ctx.arg_key(x, allow_source=True) or group_actor(ctx, x)
             if k and k not in out:
                 out.append(k)
     return out
+
+
+@rule("group_actor", 1, reads=("countries.tsv",), examples=(
+    ("Sudanese rebels shelled the town.", "agent 'Sudanese rebels' (its own actor, not Sudan)"),
+    ("Hamas gunmen attacked a checkpoint.", "agent 'Hamas gunmen'"),
+))
+def group_actor(ctx: Context, tok: Token) -> str | None:
+    """An agent named by a common noun with a national or named modifier ('Israeli soldiers', 'Hamas
+    gunmen') is an actor of its own, named by that phrase: not the state or the group itself, which the
+    sentence does not say acted."""
+    if tok.pos_ != "NOUN":
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+            and (ctx.mention_at(c) is not None or c.lower_ in lexicon().country_of)]
+    if not mods:
+        return None
+    first = min(c.left_edge.i for c in mods)
+    return ctx.source_key(ctx.doc[first:tok.i + 1].text)
 
 
 @rule("subject_control_raising", 1, reads=("raising_verbs.txt",), examples=(
@@ -83,7 +101,9 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     if not subjs and not passive:
         subjs = controlled_subject(ctx, tok) or []
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
-    if ev.pattern_object is not None:  # "cut ties with X": the pattern's noun is part of the event, X the target
+    if ev.target is not None:
+        objs = [ev.target]
+    elif ev.pattern_object is not None:  # "cut ties with X": the pattern's noun is part of the event, X the target
         around = children(ev.pattern_object, "prep") + children(tok, "prep")
         objs = [p for pr in around if pr.lower_ in vocabulary().object_preps["*"] for p in children(pr, "pobj")
                 if ctx.arg_key(p)] or objs  # "expelled two diplomats": the pattern's noun is the target itself

@@ -30,6 +30,7 @@ class StatusLexicon:
     to_be: frozenset[str]
     conditional: frozenset[str]
     own_event: frozenset[str]
+    obligation: frozenset[str]
 
 
 def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -40,7 +41,8 @@ def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
 def status_lexicon() -> StatusLexicon:
     d = json.loads(resources.files("claimgraph.extract").joinpath("lexicons", "status.json").read_text("utf-8"))
     return StatusLexicon(_invert(d["governors"]), _invert(d["modifiers"]), _invert(d["aux"]),
-                         frozenset(d["to_be"]), frozenset(d["conditional_marks"]), frozenset(d["own_event"]))
+                         frozenset(d["to_be"]), frozenset(d["conditional_marks"]), frozenset(d["own_event"]),
+                         frozenset(d["obligation"]))
 
 
 @rule("status_modifier", 1, reads=("status.json:modifiers",), examples=(

@@ -27,6 +27,7 @@ class Event:
     prep: str | None = None  # the preposition of the matched pattern: its object is the target
     source: str = "named"  # named (predicates.json) | pattern (a noun/preposition pattern) | default (the verb's code)
     pattern_object: Token | None = None  # the object noun the pattern matched ("cut *ties*"): part of the event
+    target: Token | None = None  # a target the rule found elsewhere ("said China must ...": China)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Vocabulary:
     actor_object_types: frozenset[str]
     intent_types: frozenset[str]
     pattern_proof: frozenset[str]
+    defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
 
 
 def _stem(w: str) -> str:
@@ -92,7 +94,8 @@ def vocabulary() -> Vocabulary:
         raising=frozenset(_rows("raising_verbs.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
-        intent_types=frozenset(preds["intent_types"]), pattern_proof=frozenset(preds["pattern_proof"]))
+        intent_types=frozenset(preds["intent_types"]), pattern_proof=frozenset(preds["pattern_proof"]),
+        defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")))
 
 
 def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
@@ -146,7 +149,7 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
         return ev
     if named:
         return _named(named)
-    own = entry[1] or block.default
+    own = entry[1] or block.default or v.defaults.get(lemma)
     return _code_event(own) if own else None
 
 
@@ -215,3 +218,18 @@ def nominal_event(tok: Token) -> Event | None:
     if verb is None:
         return None
     return _lookup(verb, tok, lexicon().verbs.get(verb))
+
+
+@rule("must_demand", 1, reads=("speech_verbs.txt", "status.json:obligation"), examples=(
+    ("The minister said Libya must hand over the suspects.", "demand (DEMAND) -> Libya"),
+))
+def must_demand(tok: Token, obligation: frozenset[str]) -> Event | None:
+    """Saying that someone must or should do something is a demand on them (PLOVER DEMAND): the speaker
+    demands, the subject of the obligated verb is the target."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in obligation for a in c.children):
+            subj = [s for s in c.children if s.dep_ == "nsubj"]
+            return Event("demand", "DEMAND", source="pattern", target=subj[0] if subj else None)
+    return None
