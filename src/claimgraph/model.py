@@ -95,6 +95,10 @@ class QuoteOccurrence:
         return make_id("qo", self.doc, self.start, self.end)
 
 
+# What became of an event (extract.claims.status): separate from modality, which says how it is asserted.
+STATUSES = ("occurred", "attempted", "planned", "prevented", "future", "hypothetical")
+
+
 @dataclass(frozen=True)
 class Evidence:
     doc: str

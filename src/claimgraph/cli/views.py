@@ -89,6 +89,7 @@ def claims_cli(
     entity: Annotated[Optional[str], typer.Option(help="Claims with this entity as subject or object.")] = None,
     min_independent: Annotated[int, typer.Option(min=0, help="At least this many independent sources.")] = 0,
     modality: Annotated[Optional[str], typer.Option(help="Only claims with evidence that is asserted, hedged, attributed or denied.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only claims of this event status: occurred, attempted, planned, prevented, future, hypothetical.")] = None,
     claim_id: Annotated[Optional[str], typer.Option("--id", help="Show one claim with all its evidence.")] = None,
     limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
@@ -102,7 +103,7 @@ def claims_cli(
             c = views.claim(store, claim_id)
         else:
             page = views.claims(store, subject=subject, predicate=predicate, entity_ref=entity,
-                                min_independent=min_independent, modality=modality, limit=limit, offset=offset)
+                                min_independent=min_independent, modality=modality, status=status, limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if claim_id:

@@ -35,7 +35,7 @@ class Lexicon:
 
 def code_predicate(typ: str, mode: str) -> str:
     """Readable predicate of a compiled CAMEO code: its PLOVER type, with the mode where the table gives one."""
-    return f"{typ.lower()}_{mode.lower()}" if mode else typ.lower()
+    return (f"{typ}_{mode}" if mode else typ).lower().replace("-", "_")
 
 
 def _compiled_types() -> list[tuple[str, str]]:

@@ -41,9 +41,10 @@ def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRec
 ))
 def intent_is_agree(tok: Token, ev: Event, status: str) -> Event | None:
     """PLOVER codes a cooperative act that is only announced or intended as AGREE (an expression of
-    intent): a cooperative event in the future or planned, or a cooperative verb governing another verb."""
-    if ev.plover not in vocabulary().intent_types:
-        return None
+    intent): a cooperative event in the future or planned, or a cooperative verb governing another verb.
+    Named predicates keep their name."""
+    if ev.plover not in vocabulary().intent_types or ev.predicate in lexicon().verbs.values():
+        return None  # a named predicate ("visit") stays readable; its status says it is only intended
     if status in ("future", "planned") or any(c.dep_ == "xcomp" for c in tok.children):
         return Event("agree", "AGREE", None, ev.prep, ev.source, ev.pattern_object)
     return None

@@ -126,6 +126,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
 def nominal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
     """Agent of an event noun from its possessive, a national or named modifier, a by-phrase, the subject
     of a light verb or of a denial ('denied any plot'); target from its prepositions."""
+    if ev.predicate == "relocate" and tok.dep_ == "dobj":
+        return relocation_mover(ctx, tok)
     lex = lexicon()
     subj: str | None = None
     for c in tok.children:
@@ -205,3 +207,18 @@ def actor_target(ev: Event, targets: list[tuple[str | None, str | None]]) -> boo
     if ev.source != "default" or ev.plover not in vocabulary().actor_object_types:
         return True
     return not targets or any(k for k, _ in targets)
+
+
+@rule("relocation_mover", 1, reads=("predicates.json:nouns",), examples=(
+    ("The dissidents were granted asylum in Norway in 2015.", "the dissidents relocate -> Norway"),
+    ("Sweden gave the journalist refuge in Stockholm.", "the journalist relocate -> Stockholm"),
+))
+def relocation_mover(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
+    """A relocation noun as the object of a verb ('granted asylum in X', 'found refuge in X'): the one who
+    moves is the receiver (passive subject, indirect object, else the subject) and the place comes from the
+    verb's or the noun's 'in'/'to' phrase. The granting verb's agent is not the mover."""
+    verb = tok.head
+    movers = children(verb, "nsubjpass") or children(verb, "dative") or children(verb, "nsubj")
+    preps = vocabulary().object_preps["relocate"]
+    places = [p for pr in children(verb, "prep") + children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
+    return _keys(ctx, movers[:1]), places

@@ -13,10 +13,10 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from ...model import STATUSES
 from .registry import rule
 from .vocabulary import Event, is_nominal_event, vocabulary
 
-STATUSES = ("occurred", "attempted", "planned", "prevented", "future", "hypothetical")
 # dependencies along which a governing word's status reaches the event; ccomp (reported speech) and
 # relcl (a clause about a noun) end the climb
 _UP = ("xcomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "nsubjpass", "nsubj", "conj", "advcl", "pcomp")
@@ -97,8 +97,23 @@ def status_governor(gov: Token, via: Token) -> str | None:
     lemma = gov.lemma_.lower()
     if lemma in lex.governors:
         return lex.governors[lemma]
-    if lemma in lex.to_be and via.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in via.children):
-        return "future"
+    if (lemma in lex.to_be and via.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in via.children)
+            and not any(c.dep_ in ("prep", "attr", "acomp") for c in gov.children)):
+        return "future"  # "is to visit"; not "was behind a plot to attack"
+    return None
+
+
+@rule("infinitive_noun", 1, reads=("status.json:governors",), examples=(
+    ("The group was behind a plot to attack the embassy.", "planned, when the parser hangs 'to attack' on 'was'"),
+))
+def infinitive_noun(tok: Token) -> str | None:
+    """'a plot to attack', 'an attempt to kill': the noun right before the event's 'to' governs it, even
+    where the parser attaches the infinitive elsewhere."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 and c.i > 0:
+            prev = c.doc[c.i - 1]
+            if prev.pos_ == "NOUN":
+                return status_lexicon().governors.get(prev.lemma_.lower())
     return None
 
 
@@ -108,14 +123,14 @@ def event_status(tok: Token) -> str:
     verb that is neither a governor nor a light verb ends the climb: 'tried to condemn the attack' does not
     make the attack attempted."""
     light = vocabulary().light
-    found: list[str] = []
+    found: list[str] = [s for s in [infinitive_noun(tok)] if s]
     cur = tok
     for hop in range(6):
         s = status_modifier(cur) or status_aux(cur) or status_conditional(cur)
         if s:
             found.append(s)
-        if cur.dep_ not in _UP or cur.head.i == cur.i:
-            break
+        if cur.head.i == cur.i or cur.dep_ not in _UP and not (cur.dep_ == "relcl" and cur.lemma_.lower() in light):
+            break  # "the attempt the regime mounted to kill": through a light verb's relative clause
         via, gov = cur, cur.head
         if via.dep_ != "conj":
             s = status_governor(gov, via)
