@@ -100,7 +100,9 @@ def modality(tok: Token) -> tuple[str, Token | None]:
     if any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
                                                           for c in tok.children):
         return "negated", None
-    near = list(tok.children) + ancestors[:3] + [c for a in ancestors[:3] for c in a.children if c.dep_ in ("advmod", "aux", "amod")]
+    mods = ("advmod", "aux", "amod", "npadvmod")  # not its objects: "arrested a suspect" is no hedge
+    governing = [a for a in ancestors[:3] if a.lemma_.lower() not in lex.speech_verbs]  # "..., Reuters reported": attributed
+    near = [c for c in tok.children if c.dep_ in mods] + governing + [c for a in governing for c in a.children if c.dep_ in mods]
     if any(t.lower_ in lex.hedges or t.lemma_.lower() in lex.hedges for t in near):
         return "hedged", None
     return "asserted", None

@@ -11,7 +11,7 @@ from ..context import Context
 from ..lexicon import lexicon
 from .registry import rule
 from .status import status_lexicon
-from .vocabulary import Event, is_nominal_event, vocabulary
+from .vocabulary import Event, is_light, is_nominal_event, vocabulary
 
 Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
 
@@ -76,8 +76,7 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
             if s:
                 return _keys(ctx, s)
         elif head.dep_ == "relcl":
-            k = ctx.arg_key(head.head)
-            return [k] if k else []
+            return _keys(ctx, [head.head])
         else:
             break
     return []
@@ -146,11 +145,11 @@ def nominal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], l
     objs = [p for pr in children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
     subjs = [subj] if subj else []
     head = tok.head
-    if not objs and tok.dep_ == "dobj" and head.lemma_.lower() in vocabulary().light:  # "imposed sanctions on X"
+    if not objs and tok.dep_ == "dobj" and is_light(head):  # "imposed sanctions on X"
         objs = [p for pr in children(head, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
     if not subjs and tok.dep_ == "dobj" and head.lemma_.lower() in lex.denials and ev.predicate not in ("accuse", "deny"):
         subjs = _keys(ctx, children(head, "nsubj"))  # "officials denied any plot": the deniers
-    if not subjs and tok.dep_ in ("dobj", "pobj") and (head.lemma_.lower() in vocabulary().light
+    if not subjs and tok.dep_ in ("dobj", "pobj") and (is_light(head)
                                                         or head.head.lemma_.lower() + " " + head.lower_ in vocabulary().light):
         verb = head if head.pos_ == "VERB" else head.head
         subjs = _keys(ctx, children(verb, "nsubj")) or controlled_subject(ctx, verb)
@@ -175,7 +174,8 @@ def _targets(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | No
         extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
         for x in with_conj(t) + extra:
             text = ctx.np_text(x)
-            out.append((ctx.arg_key(x), text if len(text.split()) <= 10 else None))
+            key = ctx.arg_key(x) or next((k for a in x.children if a.dep_ == "appos" for k in [ctx.arg_key(a)] if k), None)
+            out.append((key, text if len(text.split()) <= 10 else None))  # "the capital, Juba": Juba
     return out
 
 
@@ -196,15 +196,15 @@ def arguments(ctx: Context, tok: Token, ev: Event) -> Args:
     return out
 
 
-@rule("actor_target", 1, reads=("predicates.json:actor_object_types",), examples=(
+@rule("actor_target", 1, reads=("predicates.json:actor_target_types",), examples=(
     ("The carmaker cut the price of its sedan.", "no claim: a coercive code without an actor as target"),
     ("Serbia blocked Kosovo's application.", "kept: named target"),
 ))
 def actor_target(ev: Event, targets: list[tuple[str | None, str | None]]) -> bool:
     """A verb coded only by its default (no pattern, no named predicate) as a hostile act between actors
-    (sanction, coerce, assault, fight, threaten, mobilize, disapprove) needs an actor as its target, or
-    none: 'aborted the launch' is no sanction."""
-    if ev.source != "default" or ev.plover not in vocabulary().actor_object_types:
+    (sanction, coerce, threaten, mobilize) needs an actor as its target, or none: 'aborted the launch' is
+    no sanction. (An assault on a hospital is one: violence keeps things as targets.)"""
+    if ev.source != "default" or ev.plover not in vocabulary().actor_target_types:
         return True
     return not targets or any(k for k, _ in targets)
 

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ...model import STATUSES
 from .registry import rule
-from .vocabulary import Event, is_nominal_event, vocabulary
+from .vocabulary import Event, is_light, is_nominal_event
 
 # dependencies along which a governing word's status reaches the event; ccomp (reported speech) and
 # relcl (a clause about a noun) end the climb
@@ -122,21 +122,20 @@ def event_status(tok: Token) -> str:
     prevention anywhere above wins over all ('foiled a plot to attack' is a prevented attack). A plain
     verb that is neither a governor nor a light verb ends the climb: 'tried to condemn the attack' does not
     make the attack attempted."""
-    light = vocabulary().light
     found: list[str] = [s for s in [infinitive_noun(tok)] if s]
     cur = tok
     for hop in range(6):
         s = status_modifier(cur) or status_aux(cur) or status_conditional(cur)
         if s:
             found.append(s)
-        if cur.head.i == cur.i or cur.dep_ not in _UP and not (cur.dep_ == "relcl" and cur.lemma_.lower() in light):
+        if cur.head.i == cur.i or cur.dep_ not in _UP and not (cur.dep_ == "relcl" and is_light(cur)):
             break  # "the attempt the regime mounted to kill": through a light verb's relative clause
         via, gov = cur, cur.head
         if via.dep_ != "conj":
             s = status_governor(gov, via)
             if s:
                 found.append(s)
-            elif gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() not in light and via.dep_ not in ("xcomp", "advcl", "conj"):
+            elif gov.pos_ in ("VERB", "AUX") and not is_light(gov) and via.dep_ not in ("xcomp", "advcl", "conj"):
                 break
         cur = gov
     if "prevented" in found:

@@ -51,6 +51,7 @@ class Vocabulary:
     figurative: frozenset[str]
     actor_object_types: frozenset[str]
     intent_types: frozenset[str]
+    actor_target_types: frozenset[str]
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
 
@@ -94,7 +95,8 @@ def vocabulary() -> Vocabulary:
         raising=frozenset(_rows("raising_verbs.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
-        intent_types=frozenset(preds["intent_types"]), pattern_proof=frozenset(preds["pattern_proof"]),
+        intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
+        pattern_proof=frozenset(preds["pattern_proof"]),
         defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")))
 
 
@@ -153,6 +155,13 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
     return _code_event(own) if own else None
 
 
+def is_light(tok: Token) -> bool:
+    """A light verb ('carry out', 'stage', 'impose'); also where the lemmatizer mangles it ('staged' -> 'stag')."""
+    light = vocabulary().light
+    low = tok.lower_
+    return tok.lemma_.lower() in light or low[:-1] in light or low[:-2] in light
+
+
 def is_nominal_event(tok: Token) -> bool:
     low = tok.lemma_.lower()
     return tok.pos_ in ("NOUN", "PROPN") and (low in lexicon().nouns or low in vocabulary().nominal)
@@ -178,7 +187,7 @@ def verb_event(tok: Token) -> Event | None:
                 ev = _lookup(phrase, tok, lex.phrasal.get(phrase))
                 if ev:
                     return ev
-    if lemma in vocabulary().light and any(is_nominal_event(c) for c in tok.children if c.dep_ == "dobj"):
+    if is_light(tok) and any(is_nominal_event(c) for c in tok.children if c.dep_ == "dobj"):
         return None
     if lemma in lex.passive_only and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return None  # "held a rally" is no detention; "were held" is
