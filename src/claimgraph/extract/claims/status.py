@@ -62,13 +62,17 @@ def status_modifier(tok: Token) -> str | None:
 @rule("status_aux", 1, reads=("status.json:aux",), examples=(
     ("The court will rule on the appeal next week.", "future"),
     ("The union would strike if wages were cut.", "hypothetical"),
+    ("Carmaker to cut 5,000 jobs", "future (a headline's bare infinitive)"),
 ))
 def status_aux(tok: Token) -> str | None:
-    """An auxiliary of the event verb: 'will expel' is future, 'would expel' hypothetical."""
+    """An auxiliary of the event verb: 'will expel' is future, 'would expel' hypothetical; a headline's
+    bare 'to' ('Apple to give refunds') is future."""
     aux = status_lexicon().aux
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in aux:
             return aux[c.lower_]
+        if c.dep_ == "aux" and c.lower_ == "to" and tok.dep_ == "ROOT":
+            return "future"  # the headline "Apple to give refunds": an announced event
     return None
 
 
