@@ -72,6 +72,17 @@ def _ancestors(tok: Token) -> list[Token]:
     return out
 
 
+def _governing(tok: Token) -> list[Token]:
+    """Ancestors whose complement the token is: up to, not across, an adverbial clause ('denied the
+    accusations after Veldoria ordered ...' denies the accusations, not the order)."""
+    out = []
+    t = tok
+    while t.head.i != t.i and t.dep_ != "advcl":
+        t = t.head
+        out.append(t)
+    return out
+
+
 @rule("framed", 1, reads=("framing_verbs.txt",), examples=(
     ("The minister denounced what he called a plot by the opposition.", "plot hedged, attributed to the minister"),
 ))
@@ -94,7 +105,7 @@ def modality(tok: Token) -> tuple[str, Token | None]:
     or on the verbs governing it ('which they believed was part of'); else asserted."""
     lex = lexicon()
     ancestors = _ancestors(tok)
-    for a in ancestors:
+    for a in _governing(tok):
         if a.lemma_.lower() in lex.denials and a.pos_ == "VERB":
             return "denied", a
     if any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")

@@ -169,10 +169,19 @@ def _targets(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | No
     toks = [next((p for pr in children(t, "prep") if pr.lower_ in ("on", "against") for p in children(pr, "pobj")), t)
             if is_nominal_event(t) else t for t in toks]
     for t in toks:
+        part = [p for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+        listed = [x for x in with_conj(t)[1:] if x.ent_type_ == "PERSON"]
+        if t.like_num and part:
+            t = part[0]  # "two of its diplomats, A and B"
         if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num or t.pos_ in ("PRON", "DET") and ctx.arg_key(t) is None:
             continue  # "settled in 2016": a time, not a destination; "what": no argument at all
-        extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
-        for x in with_conj(t) + extra:
+        named = [x for ap in t.children if ap.dep_ == "appos" and ap.ent_type_ == "PERSON" for x in with_conj(ap)] or listed
+        if named and t.ent_type_ != "PERSON":  # "two diplomats, A and B": A and B, one claim each
+            toks_here = named
+        else:
+            extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
+            toks_here = with_conj(t) + extra
+        for x in toks_here:
             text = ctx.np_text(x)
             key = ctx.arg_key(x) or next((k for a in x.children if a.dep_ == "appos" for k in [ctx.arg_key(a)] if k), None)
             out.append((key, text if len(text.split()) <= 10 else None))  # "the capital, Juba": Juba

@@ -54,6 +54,7 @@ class Vocabulary:
     actor_target_types: frozenset[str]
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
+    complements: dict[str, str]  # "verb infinitive" -> named predicate ("order leave" -> expel)
 
 
 def _stem(w: str) -> str:
@@ -97,7 +98,7 @@ def vocabulary() -> Vocabulary:
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
-        defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")))
+        defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")), complements=preds["complements"])
 
 
 def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
@@ -172,12 +173,19 @@ def is_nominal_event(tok: Token) -> bool:
     ("The minister condemned the bombing.", "disapprove (DISAPPROVE)"),
     ("The company cut spending on research.", "no event: the pattern 'cut spending' is none"),
     ("The rebels carried out an attack.", "no verbal event: the light verb leaves the claim to 'attack'"),
+    ("Chile ordered two Peruvian diplomats to leave the country.", "expel (a verb and its infinitive)"),
 ))
 def verb_event(tok: Token) -> Event | None:
     """A verb is an event when the named predicates or the compiled CAMEO table code it; phrasal verbs
     ('kick out', 'call for') first; a light verb whose object is a nominal event leaves the claim to the noun."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
+    comp = vocabulary().complements
+    if tok.dep_ == "xcomp" and f"{tok.head.lemma_.lower()} {lemma}" in comp:
+        return None  # "ordered them to leave": the event is the head's
+    for ch in tok.children:
+        if ch.dep_ == "xcomp" and f"{lemma} {ch.lemma_.lower()}" in comp:
+            return _named(comp[f"{lemma} {ch.lemma_.lower()}"])
     for ch in tok.children:
         if ch.dep_ in ("prt", "prep"):
             phrase = f"{lemma} {ch.lower_}"
