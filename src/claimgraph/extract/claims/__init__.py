@@ -45,6 +45,8 @@ def intent_is_agree(tok: Token, ev: Event, status: str) -> Event | None:
     Named predicates keep their name."""
     if ev.plover not in vocabulary().intent_types or ev.predicate in lexicon().verbs.values():
         return None  # a named predicate ("visit") stays readable; its status says it is only intended
+    if status == "hypothetical":
+        return None  # "must agree to", "would join if": demanded or supposed, not an intent of the subject
     if status in ("future", "planned") or any(c.dep_ == "xcomp" for c in tok.children):
         return Event("agree", "AGREE", None, ev.prep, ev.source, ev.pattern_object)
     return None
