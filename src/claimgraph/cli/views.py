@@ -38,7 +38,8 @@ def _obj(c: dict) -> str:
 def _claims_table(items: list[dict], title: str | None = None) -> Table:
     table = Table("claim", "subject", "predicate", "object / value", "time", "support", "how it is said", title=title)
     for c in items:
-        table.add_row(c["id"][:10], c["subject"]["name"], c["predicate"], _obj(c), c["time"] or "", _support(c["support"]),
+        pred = c["predicate"] if c.get("status", "occurred") == "occurred" else f"{c['status']} {c['predicate']}"
+        table.add_row(c["id"][:10], c["subject"]["name"], pred, _obj(c), c["time"] or "", _support(c["support"]),
                       _modes(c["modalities"]))
     return table
 
