@@ -33,14 +33,15 @@ def _keys(ctx: Context, toks: list[Token]) -> list[str]:
     out = []
     for t in toks:
         for x in with_conj(t):
-            k = ctx.arg_key(x, allow_source=True) or group_actor(ctx, x)
+            k = ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
             if k and k not in out:
                 out.append(k)
     return out
 
 
-@rule("group_actor", 1, reads=("countries.tsv",), examples=(
+@rule("group_actor", 1, reads=("countries.tsv", "quantity_nouns.txt"), examples=(
     ("Sudanese rebels shelled the town.", "agent 'Sudanese rebels' (its own actor, not Sudan)"),
+    ("Thousands of Chilean students marched in Santiago.", "agent 'Chilean students'"),
     ("Hamas gunmen attacked a checkpoint.", "agent 'Hamas gunmen'"),
 ))
 def group_actor(ctx: Context, tok: Token) -> str | None:
@@ -49,6 +50,9 @@ def group_actor(ctx: Context, tok: Token) -> str | None:
     sentence does not say acted."""
     if tok.pos_ != "NOUN":
         return None
+    of = [p for pr in tok.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+    if tok.lower_ in vocabulary().quantity_nouns and of:
+        return ctx.arg_key(of[0]) or group_actor(ctx, of[0])  # "thousands of Iraqi Kurds"
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
             and (ctx.mention_at(c) is not None or c.lower_ in lexicon().country_of)]
     if not mods:
@@ -68,8 +72,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
     raising = vocabulary().raising
     head = tok
     for _ in range(4):
-        if head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
-            head = head.head
+        if head.dep_ in ("xcomp", "conj", "advcl", "acomp") and head.head.i != head.i:
+            head = head.head  # acomp: "is willing to withdraw"
             if status_lexicon().governors.get(head.lemma_.lower()) == "prevented":
                 return []  # "police foiled a plot to bomb": the police are not the bombers
             s = children(head, "nsubj") or (children(head, "nsubjpass") if head.lemma_.lower() in raising else [])
@@ -231,3 +235,22 @@ def relocation_mover(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
     preps = vocabulary().object_preps["relocate"]
     places = [p for pr in children(verb, "prep") + children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
     return _keys(ctx, movers[:1]), places
+
+
+@rule("reporter_itself", 1, reads=("speech_verbs.txt",), examples=(
+    ("Syria says it will withdraw its troops.", "'it' = Syria"),
+    ("Palestinian leaders said they would boycott the talks.", "'they' = 'Palestinian leaders'"),
+))
+def reporter_itself(ctx: Context, tok: Token) -> str | None:
+    """'Syria says it will …': a pronoun 'it'/'they' subject in a reported clause stands for the reporting
+    subject when that is a country or organisation (not a person: 'he' is resolved elsewhere)."""
+    if tok.lower_ not in ("it", "they") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for a in list(tok.ancestors)[:3]:
+        if a.lemma_.lower() in lexicon().speech_verbs:
+            for s in children(a, "nsubj"):
+                k = ctx.arg_key(s) or group_actor(ctx, s)
+                if k and not k.startswith("PERSON:"):
+                    return k
+            return None
+    return None

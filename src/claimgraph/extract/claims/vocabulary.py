@@ -47,6 +47,7 @@ class Vocabulary:
     light: frozenset[str]
     framing: frozenset[str]
     raising: frozenset[str]
+    quantity_nouns: frozenset[str]
     object_preps: dict[str, tuple[str, ...]]
     figurative: frozenset[str]
     actor_object_types: frozenset[str]
@@ -93,7 +94,7 @@ def vocabulary() -> Vocabulary:
         verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()}, blocks=tuple(blocks), types=types,
         nominal=dict(r.split("\t", 1) for r in _rows("nominal_events.tsv")),
         light=frozenset(_rows("light_verbs.txt")), framing=frozenset(_rows("framing_verbs.txt")),
-        raising=frozenset(_rows("raising_verbs.txt")),
+        raising=frozenset(_rows("raising_verbs.txt")), quantity_nouns=frozenset(_rows("quantity_nouns.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
