@@ -16,7 +16,7 @@ from ..lexicon import lexicon
 from .arguments import arguments, children
 from .registry import RULES, rule
 from .status import STATUSES, event_status, governor_only, status_lexicon
-from .vocabulary import Event, must_demand, nominal_event, verb_event, vocabulary
+from .vocabulary import Event, fight_or_assault, must_demand, nominal_event, verb_event, vocabulary
 
 __all__ = ["RULES", "STATUSES", "extract_claims", "event_of", "event_status", "_modality"]
 
@@ -29,7 +29,7 @@ def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRec
             if ev is None:
                 continue
             status = event_status(tok)
-            ev = intent_is_agree(tok, ev, status) or ev
+            ev = intent_is_agree(tok, ev, status) or fight_or_assault(tok, ev) or ev
             for subj, obj, value in arguments(ctx, tok, ev):
                 out.append(_record(ctx, sent, tok, ev, status, subj, obj, value, quotes))
     return out

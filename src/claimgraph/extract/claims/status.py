@@ -132,6 +132,11 @@ def event_status(tok: Token) -> str:
         s = status_modifier(cur) or status_aux(cur) or status_conditional(cur)
         if s:
             found.append(s)
+        if cur.dep_ == "ccomp" and cur.head.i != cur.i:
+            s = status_governor(cur.head, cur)  # "demanded that Israel ease …": reported speech ends the climb,
+            if s:                               # but a demand or a plan over a that-clause still governs it
+                found.append(s)
+            break
         if cur.head.i == cur.i or cur.dep_ not in _UP and not (cur.dep_ == "relcl" and is_light(cur)):
             break  # "the attempt the regime mounted to kill": through a light verb's relative clause
         via, gov = cur, cur.head

@@ -48,6 +48,7 @@ class Vocabulary:
     framing: frozenset[str]
     raising: frozenset[str]
     quantity_nouns: frozenset[str]
+    military: frozenset[str]
     object_preps: dict[str, tuple[str, ...]]
     figurative: frozenset[str]
     actor_object_types: frozenset[str]
@@ -95,6 +96,7 @@ def vocabulary() -> Vocabulary:
         nominal=dict(r.split("\t", 1) for r in _rows("nominal_events.tsv")),
         light=frozenset(_rows("light_verbs.txt")), framing=frozenset(_rows("framing_verbs.txt")),
         raising=frozenset(_rows("raising_verbs.txt")), quantity_nouns=frozenset(_rows("quantity_nouns.txt")),
+        military=frozenset(_rows("military.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
@@ -251,3 +253,21 @@ def must_demand(tok: Token, obligation: frozenset[str]) -> Event | None:
             subj = [s for s in c.children if s.dep_ == "nsubj"]
             return Event("demand", "DEMAND", source="pattern", target=subj[0] if subj else None)
     return None
+
+
+@rule("fight_or_assault", 1, reads=("military.txt",), examples=(
+    ("Chadian troops shelled the rebel base.", "FIGHT (military agent)"),
+    ("Gunmen wounded two police officers in Lagos.", "ASSAULT (no military agent, arm or verb)"),
+))
+def fight_or_assault(tok: Token, ev: Event) -> Event | None:
+    """PLOVER separates conventional military force (FIGHT) from unconventional violence (ASSAULT); CAMEO
+    codes both verbs alike. A FIGHT whose verb, agent or instrument is no military word is an ASSAULT."""
+    if ev.plover != "FIGHT":
+        return None
+    mil = vocabulary().military
+    words = {tok.lemma_.lower()} | {t.lower_ for c in tok.children if c.dep_ in ("nsubj", "agent", "prep", "advcl")
+                                    for t in c.subtree}
+    if words & mil:
+        return None
+    mode = ev.mode or ""
+    return Event(code_predicate("ASSAULT", mode), "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)
