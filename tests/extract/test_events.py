@@ -50,6 +50,7 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Poland offered to host the summit.", [("poland", "AGREE", None, "occurred"), ("poland", "AGREE", "summit", "planned")], []),
     # business
     ("Microsoft plans to open a new office in Nairobi.", [], ["plot", "THREATEN", "AGREE"]),
+    ("Greenpeace plans to ask prosecutors to reopen the case.", [], ["plot", "THREATEN"]),
     ("Apple targeted Samsung with an advertising campaign.", [], ["attack", "ASSAULT", "FIGHT"]),
     ("Airbus discovered a fault in the A350 wing.", [], ["foil", "COERCE"]),
     ("Ford aborted the launch of its new pickup.", [], ["foil", "COERCE", "SANCTION"]),
@@ -84,6 +85,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Ukrainian troops attacked Russian positions near Bakhmut.", [("ukrainian troops", "FIGHT", "positions", "occurred")], []),
     ("Houthi rebels attacked a ship in the Red Sea.", [("houthi rebels", "attack", "ship", "occurred")], []),
     ("Sudanese rebels shelled the regional capital Juba on Sunday.", [("sudanese rebels", "FIGHT", "juba", "occurred")], []),
+    ("Iranian hackers launched a cyberattack on the Albanian government in July.",
+     [("iranian hackers", "attack", "albania", "occurred")], []),
     ("Hezbollah guerrillas killed the deputy chief of the militia.", [("hezbollah guerrillas", "kill", "chief", "occurred")], []),
     ("The Nigerian army killed twelve militants in Borno.", [("nigeria", "kill", "militants", "occurred")], []),
     ("The Israeli army demolished Palestinian homes in Hebron.", [("israel", "ASSAULT", "homes", "occurred")], []),
