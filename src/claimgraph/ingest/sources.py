@@ -61,6 +61,10 @@ def iter_items(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
             for rec in _read(src, settings):
                 if isinstance(rec, InputError):
                     yield Item(source=rec.source or src, error=rec)
+                elif len(rec.content) > settings.max_bytes:
+                    yield Item(source=rec.source, error=TooLarge(
+                        f"record text is {len(rec.content):,} characters, over the {settings.max_bytes:,} cap "
+                        "(CLAIMGRAPH_MAX_BYTES)", source=rec.source))
                 else:
                     yield Item(source=rec.source, raw=rec)
         except InputError as exc:
