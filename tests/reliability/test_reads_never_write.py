@@ -43,7 +43,7 @@ def test_api_search_only_reads(small_store):
 
     from claimgraph.api import create_app
 
-    with TestClient(create_app(small_store), raise_server_exceptions=False) as client:
+    with TestClient(create_app(small_store), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         seen = _record_statements(small_store)
         r = client.get("/api/search", params={"q": "report"})
         assert r.status_code == 200 and r.json()["documents"]["total"] == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,15 @@ class Item:
 
 def is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
+
+
+def display_source(source: str) -> str:
+    """A document's source as served: a URL as it is, a local path as its file name (with any record
+    suffix, 'feed.xml#3'), so pages and API answers do not reveal the folders it was ingested from."""
+    if is_url(source):
+        return source
+    path, hash_, record = source.partition("#")  # a feed item's suffix may be a URL: keep it whole
+    return (re.split(r"[/\\]", path)[-1] or path) + hash_ + record
 
 
 def expand(inputs: Iterable[str]) -> Iterator[str | InputError]:
