@@ -25,6 +25,7 @@ from .app import HERE
 from .routes import MinIndependent, Offset, Position
 
 router = APIRouter(include_in_schema=False)
+COPY_PAIRS_PER_PAGE = 50  # the sources page lists copied document pairs a page at a time
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -134,7 +135,8 @@ def network_page(request: Request, entity: Optional[str] = None, min_independent
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, min_independent: MinIndependent = 0):
+def sources_page(request: Request, min_independent: MinIndependent = 0, offset: Offset = 0):
     store = _store(request)
     return _page(request, "matrix.html", title="sources", m=o.matrix(store, limit=100, min_independent=max(0, min_independent)),
-                 src=o.sources(store))
+                 src=o.sources(store, limit=COPY_PAIRS_PER_PAGE, offset=offset), offset=offset,
+                 min_independent=min_independent)

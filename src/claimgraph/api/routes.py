@@ -86,8 +86,9 @@ def document(request: Request, doc_id: str) -> dict:
 
 
 @router.get("/sources", summary="Outlets, their documents, and who copies whom")
-def sources(request: Request) -> dict:
-    return o.sources(_store(request))
+def sources(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """`copies` is a page of document pairs (`copies_total` in all); `outlet_copies` has every outlet pair."""
+    return o.sources(_store(request), limit=limit, offset=offset)
 
 
 @router.get("/matrix", summary="Source-by-claim matrix")
