@@ -38,6 +38,11 @@ def test_copy_pairs_are_paged_and_outlet_pairs_add_up(tmp_path, no_extract):
             assert api["copies"] == full["copies"][:2] and api["copies_total"] == full["copies_total"]
             assert client.get("/api/sources", params={"limit": 10**6}).status_code == 422
             page = client.get("/sources", headers={"accept": "text/html"})
-            assert page.status_code == 200 and "Who copies whom" in page.text
+            assert page.status_code == 200 and "Who copies whom" in page.text and "Outlet Late" not in page.text
+            # the page is kept per rebuild: a new ingest (which rebuilds) shows at once
+            late = {"title": "Late", "outlet": "Outlet Late", "published": "2024-02-01", "text": f"{shared} {sents[30]}"}
+            (tmp_path / "late.json").write_text(json.dumps(late), encoding="utf-8")
+            assert ingest([str(tmp_path / "late.json")], store, extractor=no_extract).ok
+            assert "Outlet Late" in client.get("/sources", headers={"accept": "text/html"}).text
     finally:
         store.dispose()

@@ -65,6 +65,7 @@ def create_app(db: str | Store, *, allowed_hosts: Iterable[str] | None = None) -
                               "quotes, timeline, sources, full-text search. Errors are "
                               '`{"error": {"code": "E404", "status": 404, "message": "..."}}`.')
     app.state.store = store
+    app.state.sources_pages = {}  # rendered /sources pages of the current rebuild (pages.sources_page)
     hosts = frozenset(allowed_hosts) if allowed_hosts is not None else allowed_host_names()
     app.include_router(routes.router)
     app.include_router(pages.router)

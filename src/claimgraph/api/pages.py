@@ -26,6 +26,7 @@ from .routes import MinIndependent, Offset, Position
 
 router = APIRouter(include_in_schema=False)
 COPY_PAIRS_PER_PAGE = 50  # the sources page lists copied document pairs a page at a time
+SOURCES_PAGES_KEPT = 32  # rendered sources pages kept per app (per min_independent and offset)
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -136,7 +137,17 @@ def network_page(request: Request, entity: Optional[str] = None, min_independent
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, min_independent: MinIndependent = 0, offset: Offset = 0):
+    """Rendered once per rebuild of the store and kept (the matrix alone is thousands of cells): the
+    page is a pure function of the derived tables, which only a rebuild changes."""
     store = _store(request)
-    return _page(request, "matrix.html", title="sources", m=o.matrix(store, limit=100, min_independent=max(0, min_independent)),
-                 src=o.sources(store, limit=COPY_PAIRS_PER_PAGE, offset=offset), offset=offset,
-                 min_independent=min_independent)
+    cache = request.app.state.sources_pages
+    key = (store.revision(), min_independent, offset)
+    if key not in cache:
+        page = _page(request, "matrix.html", title="sources",
+                     m=o.matrix(store, limit=100, min_independent=max(0, min_independent)),
+                     src=o.sources(store, limit=COPY_PAIRS_PER_PAGE, offset=offset), offset=offset,
+                     min_independent=min_independent)
+        if len(cache) >= SOURCES_PAGES_KEPT or any(k[0] != key[0] for k in cache):
+            cache.clear()
+        cache[key] = page.body
+    return HTMLResponse(cache[key])

@@ -195,10 +195,20 @@ class Store:
         return str(count) != (built or "0")
 
     def mark_rebuilt(self, c: Connection) -> None:
-        """Record, inside the rebuild's transaction, how many documents the derived tables cover."""
+        """Record, inside the rebuild's transaction, how many documents the derived tables cover, and
+        a stamp of this rebuild (see `revision`)."""
         count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
-        c.execute(delete(t.meta).where(t.meta.c.key == "rebuilt_for_documents"))
-        c.execute(insert(t.meta).values(key="rebuilt_for_documents", value=str(count)))
+        c.execute(delete(t.meta).where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"])))
+        c.execute(insert(t.meta), [{"key": "rebuilt_for_documents", "value": str(count)},
+                                   {"key": "rebuilt_at", "value": str(time.time_ns())}])
+
+    def revision(self) -> str:
+        """Changes whenever the derived tables do (every rebuild stamps it): a key for caching views
+        built from them. Documents themselves never change once stored."""
+        with self.engine.connect() as c:
+            rows = dict(c.execute(select(t.meta.c.key, t.meta.c.value)
+                                  .where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"]))).fetchall())
+        return f"{rows.get('rebuilt_for_documents', '')}/{rows.get('rebuilt_at', '')}"
 
     def clear_derived(self, c: Connection) -> None:
         for table in t.DERIVED:
