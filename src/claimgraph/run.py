@@ -50,7 +50,8 @@ def default_extractor(settings: Settings, n_documents: int = 0) -> Extractor:
     return Pipeline(settings.spacy_model, n_process=processes).extract_stream
 
 
-_dying_with = {"parent": 0}  # pid of the ingest whose forked workers must die with it (0: none)
+# pid of the ingest whose forked workers must die with it (0: none), and whether the hook is installed
+_dying_with = {"parent": 0, "registered": False}
 
 
 def _die_with_parent() -> None:
@@ -72,9 +73,9 @@ def _die_with_parent() -> None:
 @contextmanager
 def workers_die_with_parent() -> Iterator[None]:
     """Worker processes forked inside this block die with this process (Linux)."""
-    if not _dying_with.get("registered"):
+    if not _dying_with["registered"]:
         os.register_at_fork(after_in_child=_die_with_parent)
-        _dying_with["registered"] = 1
+        _dying_with["registered"] = True
     previous, _dying_with["parent"] = _dying_with["parent"], os.getpid()
     try:
         yield
