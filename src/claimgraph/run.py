@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from .clean import clean_document
 from .errors import ClaimgraphError, ExtractError, InputError
@@ -35,14 +40,49 @@ class IngestReport:
 # Takes a (lazy) stream of documents, yields one Extraction per document in the same order.
 Extractor = Callable[[Iterable[Document]], Iterable[Extraction]]
 
-PARALLEL_FROM = 64  # sources: below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 64  # documents: below this, starting worker processes costs more than it saves
 
 
-def default_extractor(settings: Settings, n_sources: int = 0) -> Extractor:
+def default_extractor(settings: Settings, n_documents: int = 0) -> Extractor:
+    """spaCy on one process, or on every core when there are PARALLEL_FROM documents or more to
+    extract (documents, not sources: one feed or JSON Lines file may hold thousands)."""
     from .extract import Pipeline, cpu_count
 
-    processes = settings.processes or (cpu_count() if n_sources >= PARALLEL_FROM else 1)
+    processes = settings.processes or (cpu_count() if n_documents >= PARALLEL_FROM else 1)
     return Pipeline(settings.spacy_model, n_process=processes).extract_stream
+
+
+# pid of the ingest whose forked workers must die with it (0: none), and whether the hook is installed
+_dying_with = {"parent": 0, "registered": False}
+
+
+def _die_with_parent() -> None:
+    """In a process just forked by an ingest (a spaCy worker): have the kernel kill it when the ingest
+    dies, even by SIGKILL -- otherwise it waits on its pipe forever, holding memory and the store."""
+    parent = _dying_with["parent"]
+    if not parent or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the ingest died before the line above
+        os._exit(1)
+
+
+@contextmanager
+def workers_die_with_parent() -> Iterator[None]:
+    """Worker processes forked inside this block die with this process (Linux)."""
+    if not _dying_with["registered"]:
+        os.register_at_fork(after_in_child=_die_with_parent)
+        _dying_with["registered"] = True
+    previous, _dying_with["parent"] = _dying_with["parent"], os.getpid()
+    try:
+        yield
+    finally:
+        _dying_with["parent"] = previous
 
 
 def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = None,
@@ -60,7 +100,6 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     report.sources, report.skipped = len(sources), dict(skipped.most_common())
     if on_total:
         on_total(len(sources))
-    extractor = extractor or default_extractor(settings, len(sources))
     queue: deque[Document] = deque()
 
     def fail(source: str, exc: ClaimgraphError) -> None:
@@ -108,11 +147,14 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
         except ClaimgraphError as exc:
             fail(doc.source, exc)
 
-    if settings.scheduler or settings.dask_workers:
-        _ingest_on_dask(raws(), settings, store, report, write)
-    else:
-        for ex in extractor(cleaned()):
-            write(queue.popleft(), ex)
+    with workers_die_with_parent():
+        if settings.scheduler or settings.dask_workers:
+            _ingest_on_dask(raws(), settings, store, report, write)
+        else:
+            docs = cleaned()
+            head = list(islice(docs, PARALLEL_FROM))  # enough to decide whether workers pay off
+            for ex in (extractor or default_extractor(settings, len(head)))(chain(head, docs)):
+                write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         rebuild(store)
     return report

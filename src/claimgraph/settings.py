@@ -13,12 +13,22 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=lambda: os.environ.get("CLAIMGRAPH_DB", "sqlite:///claimgraph.db"))
     # Files above this are refused before reading them whole: news pages are kilobytes, not gigabytes.
     max_bytes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_MAX_BYTES", 20_000_000))
-    fetch_timeout: float = 20.0
+    fetch_timeout: float = 20.0  # per read
+    # per URL, whole: a server trickling bytes or headers cannot hold a run longer than this
+    fetch_deadline: float = field(default_factory=lambda: _env_float("CLAIMGRAPH_FETCH_DEADLINE", 60.0))
     user_agent: str = "claimgraph (+offline news graph; https://example.invalid/claimgraph)"
     scheduler: str | None = None  # Dask scheduler address (tcp://host:8786): extraction runs there
     dask_workers: int | None = None  # start a local Dask cluster of this many worker processes

@@ -25,5 +25,5 @@ def client(store):
 
     from claimgraph.api import create_app
 
-    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store), base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         yield c

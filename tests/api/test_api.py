@@ -73,7 +73,7 @@ def test_unexpected_errors_hide_the_trace(store, monkeypatch):
         raise RuntimeError("secret internals /etc/passwd")
 
     monkeypatch.setattr(overview, "sources", boom)
-    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+    with TestClient(create_app(store), base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         r = c.get("/api/sources")
     assert r.status_code == 500
     assert r.json() == {"error": {"code": "E500", "status": 500, "message": "internal error"}}

@@ -4,15 +4,23 @@ of ../../examples, a session spaCy pipeline, and helpers to compare stores."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import sys
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO_ROOT / "examples"
 CLI = REPO_ROOT / ".venv" / "bin" / "claimgraph"
+# the command line of `claimgraph`: the console script when this checkout has its own venv, else
+# the CLI of the claimgraph package this interpreter imports (same source tree as the tests)
+CLI_CMD = [str(CLI)] if CLI.exists() else [sys.executable, "-c", "from claimgraph.cli import main; main()"]
+PG_URL = os.environ.get("CLAIMGRAPH_TEST_PG")
 
 _PLACES = ["Port Casmir", "Soltaneh", "Kessel Ridge", "Harbour Street", "Tirana", "Veldoria"]
 
@@ -86,3 +94,31 @@ def orphan_rows(db: Path) -> dict[str, int]:
         return out
     finally:
         con.close()
+
+
+def cli_env() -> dict:
+    """The environment for a `claimgraph` subprocess: this one, without a user's store or size cap."""
+    return {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_DB", "CLAIMGRAPH_MAX_BYTES")}
+
+
+@pytest.fixture
+def pg_schema_url():
+    """A URL for a fresh PostgreSQL schema in CLAIMGRAPH_TEST_PG's database, dropped afterwards
+    (skips when CLAIMGRAPH_TEST_PG is not set)."""
+    if not PG_URL:
+        pytest.skip("CLAIMGRAPH_TEST_PG not set")
+    from sqlalchemy import create_engine, text
+
+    from claimgraph.store import normalise_url
+
+    name = f"cg_rel_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(PG_URL))
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()

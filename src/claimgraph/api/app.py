@@ -8,6 +8,7 @@ anything unexpected is logged here and answered with a bare 500, never a stack t
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -29,8 +30,32 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db: str | Store) -> FastAPI:
-    """An app reading the store at `db` (a path, a SQLAlchemy URL, or an open Store)."""
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_host_names(host: str | None = None, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The Host names the app answers: loopback names, the address it is served on (unless a wildcard
+    one), and any given with --allow-host ('*' answers every name)."""
+    names = set(LOOPBACK_NAMES) | {h.strip().lower().strip("[]") for h in extra if h.strip()}
+    if host and host not in ("0.0.0.0", "::", ""):
+        names.add(host.lower().strip("[]"))
+    return frozenset(names)
+
+
+def host_name(header: str) -> str:
+    """'Example.org:8000' -> 'example.org'; '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db: str | Store, *, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+    """An app reading the store at `db` (a path, a SQLAlchemy URL, or an open Store).
+
+    Only requests whose Host header names one of `allowed_hosts` (default: the loopback names) are
+    answered, others get 400: otherwise any web page could read the store through DNS rebinding
+    (a name of its own resolving to 127.0.0.1)."""
     from ..run import open_store
     from . import pages, routes
 
@@ -40,6 +65,8 @@ def create_app(db: str | Store) -> FastAPI:
                               "quotes, timeline, sources, full-text search. Errors are "
                               '`{"error": {"code": "E404", "status": 404, "message": "..."}}`.')
     app.state.store = store
+    app.state.sources_pages = {}  # rendered /sources pages of the current rebuild (pages.sources_page)
+    hosts = frozenset(allowed_hosts) if allowed_hosts is not None else allowed_host_names()
     app.include_router(routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -53,7 +80,10 @@ def create_app(db: str | Store) -> FastAPI:
 
     @app.middleware("http")
     async def _headers(request: Request, call_next):
-        response = await call_next(request)
+        if "*" not in hosts and host_name(request.headers.get("host", "")) not in hosts:
+            response = _error(request, 400, "E400", "host not allowed (claimgraph serve --allow-host NAME)")
+        else:
+            response = await call_next(request)
         if request.url.path != "/docs":  # Swagger UI's page starts itself with one inline script
             response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"

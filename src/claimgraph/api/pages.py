@@ -22,9 +22,13 @@ from ..query import search as s
 from ..query.about import document_claims, quotes_about
 from ..query import stats
 from ..query import views as v
+from ..ingest.sources import display_source
 from .app import HERE
+from .routes import MinIndependent, Offset, Position
 
 router = APIRouter(include_in_schema=False)
+COPY_PAIRS_PER_PAGE = 50  # the sources page lists copied document pairs a page at a time
+SOURCES_PAGES_KEPT = 32  # rendered sources pages kept per app (per min_independent and offset)
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -42,6 +46,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 _env.filters["safe_url"] = safe_url
+_env.filters["source_name"] = display_source
 _env.filters["short"] = lambda x, n=12: (x or "")[:n]
 _env.globals.update(version=__version__, claim_label=v.claim_label)
 templates = Jinja2Templates(env=_env)
@@ -68,7 +73,7 @@ def home(request: Request):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", offset: int = 0):
+def search_page(request: Request, q: str = "", offset: Offset = 0):
     result = None
     if q.strip():
         try:
@@ -92,7 +97,7 @@ def claim_page(request: Request, claim_id: str):
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
-def doc_page(request: Request, doc_id: str, start: Optional[int] = None, end: Optional[int] = None):
+def doc_page(request: Request, doc_id: str, start: Position = None, end: Position = None):
     d = v.document(_store(request), doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
     segs = v.segments(d["text"], d["mentions"], d["quotes"], highlight)
@@ -101,8 +106,8 @@ def doc_page(request: Request, doc_id: str, start: Optional[int] = None, end: Op
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request, entity: Optional[str] = None, predicate: Optional[str] = None, min_independent: int = 0,
-                modality: Optional[str] = None, status: Optional[str] = None, offset: int = 0):
+def claims_page(request: Request, entity: Optional[str] = None, predicate: Optional[str] = None, min_independent: MinIndependent = 0,
+                modality: Optional[str] = None, status: Optional[str] = None, offset: Offset = 0):
     f = {"entity": entity or None, "predicate": predicate or None, "min_independent": max(0, min_independent),
          "modality": modality or None, "status": status or None}
     page = v.claims(_store(request), entity_ref=f["entity"], predicate=f["predicate"], min_independent=f["min_independent"],
@@ -112,7 +117,7 @@ def claims_page(request: Request, entity: Optional[str] = None, predicate: Optio
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(request: Request, speaker: Optional[str] = None, offset: int = 0):
+def quotes_page(request: Request, speaker: Optional[str] = None, offset: Offset = 0):
     q = v.quotes(_store(request), speaker=speaker or None, limit=50, offset=max(0, offset))
     return _page(request, "quotes.html", title="quotes", page=q, speaker=speaker)
 
@@ -127,7 +132,7 @@ def timeline_page(request: Request, entity: Optional[str] = None):
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, entity: Optional[str] = None, min_independent: int = 0):
+def network_page(request: Request, entity: Optional[str] = None, min_independent: MinIndependent = 0):
     store = _store(request)
     net = o.network(store, entity_ref=entity or None, min_independent=max(0, min_independent))
     names = {n["id"]: n["name"] for n in net["nodes"]}
@@ -137,7 +142,18 @@ def network_page(request: Request, entity: Optional[str] = None, min_independent
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, min_independent: int = 0):
+def sources_page(request: Request, min_independent: MinIndependent = 0, offset: Offset = 0):
+    """Rendered once per rebuild of the store and kept (the matrix alone is thousands of cells): the
+    page is a pure function of the derived tables, which only a rebuild changes."""
     store = _store(request)
-    return _page(request, "matrix.html", title="sources", m=o.matrix(store, limit=100, min_independent=max(0, min_independent)),
-                 src=o.sources(store))
+    cache = request.app.state.sources_pages
+    key = (store.revision(), min_independent, offset)
+    if key not in cache:
+        page = _page(request, "matrix.html", title="sources",
+                     m=o.matrix(store, limit=100, min_independent=max(0, min_independent)),
+                     src=o.sources(store, limit=COPY_PAIRS_PER_PAGE, offset=offset), offset=offset,
+                     min_independent=min_independent)
+        if len(cache) >= SOURCES_PAGES_KEPT or any(k[0] != key[0] for k in cache):
+            cache.clear()
+        cache[key] = page.body
+    return HTMLResponse(cache[key])

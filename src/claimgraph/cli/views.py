@@ -241,14 +241,17 @@ def serve_cli(
     host: Annotated[str, typer.Option(help="Address to bind. Loopback by default: the UI has no login.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port).")] = 8000,
     db: DbOption = None,
+    allow_host: Annotated[Optional[list[str]], typer.Option(
+        help="Also answer requests for this Host name (repeatable; '*' for any). Loopback names and --host always are.")] = None,
 ) -> None:
     """Serve the web UI and the read-only JSON API (OpenAPI at /docs) on http://127.0.0.1:8000."""
     import uvicorn
 
     from ..api import create_app
+    from ..api.app import allowed_host_names
 
     try:
-        app = create_app(db or get_settings().db_url)
+        app = create_app(db or get_settings().db_url, allowed_hosts=allowed_host_names(host, allow_host or ()))
     except ClaimgraphError as exc:
         _fail(exc)
     if not _loopback(host):

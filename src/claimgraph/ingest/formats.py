@@ -39,18 +39,25 @@ def _is_one_json(text: str) -> bool:
     try:
         json.loads(text)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
+
+
+def _load_json(text: str, where: str) -> object:
+    """json.loads, with a JSON nested deeper than Python's recursion limit refused like invalid JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=where) from exc
+    except RecursionError as exc:
+        raise MalformedInput("JSON nested too deeply to read", source=where) from exc
 
 
 def read_text(source: str, text: str, fmt: str, url: str | None = None) -> Iterator[RawDocument | InputError]:
     if fmt in ("text", "html"):
         yield RawDocument(source=source, content=text, format=fmt, url=url)
     elif fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise MalformedInput(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", source=source) from exc
+        data = _load_json(text, source)
         records = data if isinstance(data, list) else data.get("articles") or data.get("items") or [data] if isinstance(data, dict) else None
         if not isinstance(records, list):
             raise MalformedInput("JSON must be an object or a list of objects", source=source)
@@ -64,6 +71,9 @@ def read_text(source: str, text: str, fmt: str, url: str | None = None) -> Itera
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield MalformedInput(f"invalid JSON on line {n}: {exc.msg}", source=f"{source}:{n}")
+                continue
+            except RecursionError:
+                yield MalformedInput(f"JSON on line {n} nested too deeply to read", source=f"{source}:{n}")
                 continue
             yield _record(f"{source}:{n}", rec)
     elif fmt == "feed":
@@ -93,9 +103,22 @@ def _str(v: object) -> str | None:
     return v.strip() or None if isinstance(v, str) else None
 
 
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
+def refuse_entity_declarations(source: str, text: str) -> None:
+    """A feed whose DTD declares entities is refused: one entity referenced a few thousand times turns
+    a 100 KB file into hundreds of millions of characters (news feeds never declare entities)."""
+    root = _FEED_ROOT.search(text)
+    if _ENTITY_DECLARATION.search(text, 0, root.start() if root else len(text)):
+        raise MalformedInput("feed declares DTD entities (refused: they can expand without limit)", source=source)
+
+
 def _feed(source: str, text: str) -> Iterator[RawDocument | InputError]:
     import feedparser
 
+    refuse_entity_declarations(source, text)
     parsed = feedparser.parse(text)
     bodies = [(e.get("content") or [{}])[0].get("value") or e.get("summary") or "" for e in parsed.entries]
     if parsed.bozo and not any(b.strip() for b in bodies):

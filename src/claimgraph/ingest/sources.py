@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,15 @@ class Item:
 
 def is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
+
+
+def display_source(source: str) -> str:
+    """A document's source as served: a URL as it is, a local path as its file name (with any record
+    suffix, 'feed.xml#3'), so pages and API answers do not reveal the folders it was ingested from."""
+    if is_url(source):
+        return source
+    path, hash_, record = source.partition("#")  # a feed item's suffix may be a URL: keep it whole
+    return (re.split(r"[/\\]", path)[-1] or path) + hash_ + record
 
 
 def expand(inputs: Iterable[str], skipped: Counter | None = None) -> Iterator[str | InputError]:
@@ -67,6 +77,10 @@ def iter_items(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
             for rec in _read(src, settings):
                 if isinstance(rec, InputError):
                     yield Item(source=rec.source or src, error=rec)
+                elif len(rec.content) > settings.max_bytes:
+                    yield Item(source=rec.source, error=TooLarge(
+                        f"record text is {len(rec.content):,} characters, over the {settings.max_bytes:,} cap "
+                        "(CLAIMGRAPH_MAX_BYTES)", source=rec.source))
                 else:
                     yield Item(source=rec.source, raw=rec)
         except InputError as exc:

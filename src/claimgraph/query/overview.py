@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
+from ..resolve import UNKNOWN_OUTLET
 from ..store import Store
 from ..store import schema as t
 from .views import _claim_summaries, _entity_ids, _names, badge, claim_label, page
@@ -29,40 +30,59 @@ def timeline(store: Store, *, entity_ref: str | None = None, limit: int | None =
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def sources(store: Store) -> dict:
+def sources(store: Store, *, limit: int | None = None, offset: int | None = 0) -> dict:
     """Outlets with their documents and the claims they carry, and who copies whom (copied passages
-    between documents; the later-published one is taken as the copier). Outlet counts are aggregated
-    at rebuild time (table `outlets`), so this stays fast on a large store."""
+    between documents; the later-published one is taken as the copier): a page of document pairs
+    (`limit` None: all of them) with their total, and every outlet pair. Outlet counts are aggregated
+    at rebuild time (table `outlets`) and pairs are counted in SQL, so this stays fast on a large store."""
+    if limit is not None:
+        limit, offset = page(limit, offset)
     with store.connect() as c:
         outlets = [{"outlet": r.outlet, "documents": r.documents, "claims": r.claims, "wire": r.wire}
                    for r in c.execute(select(t.outlets).order_by(t.outlets.c.documents.desc(), t.outlets.c.outlet))]
-        copies, outlet_copies = _copy_pairs(c)
-    return {"outlets": outlets, "copies": copies, "outlet_copies": outlet_copies}
+        total = c.execute(select(func.count()).select_from(
+            select(t.copies.c.doc_a, t.copies.c.doc_b).group_by(t.copies.c.doc_a, t.copies.c.doc_b).subquery())).scalar_one()
+        copies = _copy_pairs(c, limit, offset or 0)
+        outlet_copies = _outlet_copies(c)
+    return {"outlets": outlets, "copies": copies, "copies_total": total, "outlet_copies": outlet_copies}
 
 
-def _copy_pairs(c) -> tuple[list[dict], list[dict]]:
-    """Copied passages per document pair (later-published = copier) and per outlet pair."""
+def _copy_pairs(c, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Copied passages per document pair (later-published = copier), in document-id order."""
     a, b = t.documents.alias("a"), t.documents.alias("b")
-    pairs = c.execute(
-        select(a.c.id.label("a_id"), a.c.title.label("a_title"), a.c.outlet.label("a_outlet"), a.c.wire.label("a_wire"),
-               a.c.published.label("a_published"), b.c.id.label("b_id"), b.c.title.label("b_title"),
-               b.c.outlet.label("b_outlet"), b.c.wire.label("b_wire"), b.c.published.label("b_published"),
-               func.count().label("n"))
-        .select_from(t.copies).join(a, a.c.id == t.copies.c.doc_a).join(b, b.c.id == t.copies.c.doc_b)
-        .group_by(a.c.id, a.c.title, a.c.outlet, a.c.wire, a.c.published, b.c.id, b.c.title, b.c.outlet, b.c.wire,
-                  b.c.published)
-        .order_by(a.c.id, b.c.id)).fetchall()
+    q = (select(a.c.id.label("a_id"), a.c.title.label("a_title"), a.c.outlet.label("a_outlet"), a.c.wire.label("a_wire"),
+                a.c.published.label("a_published"), b.c.id.label("b_id"), b.c.title.label("b_title"),
+                b.c.outlet.label("b_outlet"), b.c.wire.label("b_wire"), b.c.published.label("b_published"),
+                func.count().label("n"))
+         .select_from(t.copies).join(a, a.c.id == t.copies.c.doc_a).join(b, b.c.id == t.copies.c.doc_b)
+         .group_by(a.c.id, a.c.title, a.c.outlet, a.c.wire, a.c.published, b.c.id, b.c.title, b.c.outlet, b.c.wire,
+                   b.c.published)
+         .order_by(a.c.id, b.c.id))
     copies = []
-    outlet_pairs: dict[tuple[str, str], int] = Counter()
-    for r in pairs:
+    for r in c.execute(q if limit is None else q.limit(limit).offset(offset)):
         da = {"id": r.a_id, "title": r.a_title, "outlet": r.a_outlet or r.a_wire, "published": r.a_published}
         db = {"id": r.b_id, "title": r.b_title, "outlet": r.b_outlet or r.b_wire, "published": r.b_published}
         copier, original = (db, da) if (db["published"] or "") >= (da["published"] or "") else (da, db)
         known = bool(da["published"] and db["published"] and da["published"] != db["published"])
         copies.append({"copier": copier, "original": original, "passages": r.n, "direction_known": known})
-        outlet_pairs[(copier["outlet"] or "(unknown)", original["outlet"] or "(unknown)")] += r.n
-    return copies, [{"copier": x, "original": y, "passages": n}
-                    for (x, y), n in sorted(outlet_pairs.items(), key=lambda kv: -kv[1])]
+    return copies
+
+
+def _outlet_copies(c) -> list[dict]:
+    """Copied passages per (copier outlet, original outlet), most first: one grouped query, not a
+    walk over every document pair."""
+    a, b = t.documents.alias("a"), t.documents.alias("b")
+
+    def outlet(d):
+        return func.coalesce(func.nullif(d.c.outlet, ""), func.nullif(d.c.wire, ""), UNKNOWN_OUTLET)
+
+    b_later = func.coalesce(b.c.published, "") >= func.coalesce(a.c.published, "")
+    copier = case((b_later, outlet(b)), else_=outlet(a)).label("copier")
+    original = case((b_later, outlet(a)), else_=outlet(b)).label("original")
+    rows = c.execute(select(copier, original, func.count().label("n"))
+                     .select_from(t.copies).join(a, a.c.id == t.copies.c.doc_a).join(b, b.c.id == t.copies.c.doc_b)
+                     .group_by(copier, original).order_by(func.count().desc(), copier, original))
+    return [{"copier": r.copier, "original": r.original, "passages": r.n} for r in rows]
 
 
 def matrix(store: Store, *, limit: int | None = 50, min_independent: int = 0) -> dict:
@@ -83,8 +103,8 @@ def matrix(store: Store, *, limit: int | None = 50, min_independent: int = 0) ->
                  .join(t.documents, t.documents.c.id == t.claim_evidence.c.doc_id)
                  .where(t.claim_members.c.claim_id.in_(ids)))
             for r in c.execute(q):
-                cells[r.claim_id][r.outlet or r.wire or "(unknown)"][badge(r.modality, r.attributed_key)] += 1
-        _, outlet_copies = _copy_pairs(c)
+                cells[r.claim_id][r.outlet or r.wire or UNKNOWN_OUTLET][badge(r.modality, r.attributed_key)] += 1
+        outlet_copies = _outlet_copies(c)
     width = Counter(o for i in ids for o in cells[i])
     outlets = sorted(width, key=lambda o: (-width[o], o))
     out_rows = []

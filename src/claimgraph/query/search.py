@@ -1,9 +1,8 @@
 """Full-text search over articles: SQLite FTS5, PostgreSQL full-text on that backend.
 
-The store's schema has no full-text table, so on SQLite one is created here (IF NOT EXISTS) and
-documents missing from it are added lazily before each search: ingest stays unaware of search, and
-an old store gains search the first time it is asked. Rows are keyed by the documents' rowid and
-joined back on id, so a deleted document never shows up. User text is never FTS syntax: it is cut
+A search only reads. On SQLite the FTS5 table is part of the schema: Store's upgrade creates and
+fills it, and triggers on `documents` keep it in step with every ingest (store/schema.py). Rows are
+keyed by the documents' rowid and joined back on id, so a deleted document never shows up. User text is never FTS syntax: it is cut
 into words, each quoted, and always passed as a bound parameter."""
 
 from __future__ import annotations
@@ -22,10 +21,6 @@ HIT_START, HIT_END = "\x02", "\x03"  # snippet markers: never in clean text, spl
 ALIAS_ENTITIES, ALIASES_PER_ENTITY = 3, 8  # names searched for a query that names an entity
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_FTS_CREATE = ("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-               "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')")
-_FTS_FILL = ("INSERT INTO documents_fts(rowid, id, title, text) SELECT d.rowid, d.id, coalesce(d.title, ''), d.text "
-             "FROM documents d WHERE d.rowid NOT IN (SELECT rowid FROM documents_fts)")
 _FTS_QUERY = ("SELECT d.id, d.title, d.outlet, d.published, snippet(documents_fts, 2, :a, :b, ' … ', 24) AS snip "
               "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid AND d.id = documents_fts.id "
               "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts, 0.0, 5.0, 1.0) LIMIT :limit OFFSET :offset")
@@ -47,23 +42,12 @@ def fts_query(q: str) -> str:
     return " ".join(f'"{w}"' for w in words[:32])
 
 
-def ensure_index(store: Store) -> None:
-    """Create the SQLite FTS5 table if needed and add the documents it lacks."""
-    with store.engine.begin() as c:
-        c.execute(text(_FTS_CREATE))
-        c.execute(text(_FTS_FILL))
-
-
 def search_documents(store: Store, q: str, *, limit: int | None = 20, offset: int | None = 0) -> dict:
     limit, offset = page(limit, offset)
     if not _WORD.search(q or ""):
         raise InputError("give some words to search for")
     if store.engine.dialect.name == "sqlite":
         query = fts_query(q)
-        try:
-            ensure_index(store)
-        except OperationalError:  # a read-only store: search what is indexed already, if anything
-            pass
         with store.connect() as c:
             try:
                 total = c.execute(text(_FTS_COUNT), {"q": query}).scalar_one()

@@ -1,22 +1,36 @@
 """One Store over SQLAlchemy Core: SQLite file by default (WAL), PostgreSQL by URL.
 
 Writes go through `add_document`, one transaction per document, so an interrupted run never leaves
-half a document; re-adding a document id that is already stored is a no-op."""
+half a document; re-adding a document id that is already stored is a no-op.
+
+Concurrent writers (several ingests into one store): every transaction that writes starts as a write.
+On SQLite that is `BEGIN IMMEDIATE` -- a deferred transaction that reads and then writes gets
+SQLITE_BUSY at once when another process wrote meanwhile, and busy_timeout never applies to that
+upgrade -- and on PostgreSQL a transaction-scoped advisory lock, so the check-then-insert of a
+document and a rebuild's delete-then-insert never interleave with another writer's. A transaction is
+a write when it is opened with `Store.begin()` or when its first statement writes; taking the write
+lock waits (with the busy timeout, then retries) up to WRITE_WAIT_S. Schema creation and upgrades run
+in one such transaction, so processes opening a new store together do not race."""
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, insert, select, delete
+from sqlalchemy import Column, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, DatabaseError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, SQLAlchemyError
 
 from ..errors import ClaimgraphError, NotFound, StoreError
 from ..model import Document, Extraction
 from . import schema as t
+
+WRITE_WAIT_S = 600.0  # how long a writer waits for another one (a rebuild of a large store takes minutes)
+_PG_WRITE_LOCK = 0x636C6169  # the advisory lock key every claimgraph writer on a PostgreSQL database takes
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
 
 def normalise_url(url: str) -> str:
@@ -41,11 +55,17 @@ class Store:
             raise StoreError(f"cannot open store {url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            # pysqlite only opens a transaction before a write, so two reads on one connection could
-            # see two states of a store being written; an explicit BEGIN gives every connection one
-            # snapshot (SQLAlchemy's documented recipe for the sqlite3 driver)
-            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # pysqlite only opens a transaction before a write, so two reads on one connection could see
+        # two states of a store being written; an explicit BEGIN (SQLAlchemy's documented recipe for
+        # the sqlite3 driver) gives every transaction one snapshot -- or the write lock, see above
+        event.listen(self.engine, "begin", _on_begin)
+        event.listen(self.engine, "before_cursor_execute", _before_execute)
         self._migrate()
+
+    def begin(self):
+        """A write transaction (context manager yielding a Connection) that holds the store's write
+        lock from its first statement, so it may read and then write without racing other writers."""
+        return self.engine.execution_options(claimgraph_write=True).begin()
 
     @property
     def display_url(self) -> str:
@@ -57,12 +77,16 @@ class Store:
     # ---- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:
         """Create missing tables. A store from an older schema gets the new (derived) tables empty and
-        is marked stale, and `upgraded` is set: `claimgraph.run.open_store` then rebuilds it once."""
+        is marked stale, and `upgraded` is set: `claimgraph.run.open_store` then rebuilds it once.
+        A store that is current is only read (so a read-only file opens); otherwise the whole check
+        and upgrade is one write transaction, safe to run from several processes at once."""
         self.upgraded = False
         try:
-            t.metadata.create_all(self.engine)
-            _add_missing_columns(self.engine)
-            with self.engine.begin() as c:
+            if self._schema_is_current():
+                return
+            with self.begin() as c:
+                t.metadata.create_all(c)
+                _add_missing_columns(c)
                 row = c.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).first()
                 if row is None:
                     c.execute(insert(t.meta).values(key="schema_version", value=str(t.SCHEMA_VERSION)))
@@ -75,8 +99,29 @@ class Store:
                         for index in table.indexes:
                             index.create(c, checkfirst=True)
                     self.upgraded = True
+                if c.dialect.name == "sqlite":
+                    for statement in t.SQLITE_SEARCH_INDEX:
+                        c.exec_driver_sql(statement)
         except DatabaseError as exc:  # includes "file is not a database" and locked/read-only stores
             raise StoreError(f"cannot open store {self.display_url}: {exc.orig}") from exc
+
+    def _schema_is_current(self) -> bool:
+        """Every table (and on SQLite the search index and its triggers) exists at this schema version."""
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as c:
+            names = set(inspect(c).get_table_names())
+            if c.dialect.name == "sqlite":
+                names |= {r[0] for r in c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+                wanted = set(t.metadata.tables) | set(t.SQLITE_SEARCH_NAMES)
+            else:
+                wanted = set(t.metadata.tables)
+            if not wanted <= names or _missing_columns(c):
+                return False
+            version = c.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar()
+        if version is not None and int(version) > t.SCHEMA_VERSION:
+            raise StoreError(f"store has schema {version}, newer than this claimgraph ({t.SCHEMA_VERSION}); upgrade claimgraph")
+        return version is not None and int(version) == t.SCHEMA_VERSION
 
     # ---- writes -------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
@@ -86,7 +131,7 @@ class Store:
     def add_document(self, doc: Document, extraction: Extraction | None = None) -> bool:
         """Store a document and its extraction atomically. Returns False if it was already stored."""
         try:
-            with self.engine.begin() as c:
+            with self.begin() as c:
                 if c.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
                     return False
                 c.execute(insert(t.documents).values(
@@ -98,6 +143,10 @@ class Store:
                 if extraction is not None:
                     _write_extraction(c, doc.id, extraction)
             return True
+        except IntegrityError:  # stored by another writer between the check and the insert
+            if self.has_document(doc.id):
+                return False
+            raise StoreError("could not write document: integrity error", source=doc.source)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not write document: {_reason(exc)}", source=doc.source) from exc
 
@@ -105,7 +154,7 @@ class Store:
         try:
             with self.engine.begin() as c:
                 c.execute(insert(t.failures).values(source=source, code=error.code, message=error.message, at=time.time()))
-        except SQLAlchemyError:
+        except (SQLAlchemyError, StoreError):
             pass  # the failure is still reported to the user; losing its log row must not stop the batch
 
     # ---- reads --------------------------------------------------------------------------
@@ -147,10 +196,20 @@ class Store:
         return str(count) != (built or "0")
 
     def mark_rebuilt(self, c: Connection) -> None:
-        """Record, inside the rebuild's transaction, how many documents the derived tables cover."""
+        """Record, inside the rebuild's transaction, how many documents the derived tables cover, and
+        a stamp of this rebuild (see `revision`)."""
         count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
-        c.execute(delete(t.meta).where(t.meta.c.key == "rebuilt_for_documents"))
-        c.execute(insert(t.meta).values(key="rebuilt_for_documents", value=str(count)))
+        c.execute(delete(t.meta).where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"])))
+        c.execute(insert(t.meta), [{"key": "rebuilt_for_documents", "value": str(count)},
+                                   {"key": "rebuilt_at", "value": str(time.time_ns())}])
+
+    def revision(self) -> str:
+        """Changes whenever the derived tables do (every rebuild stamps it): a key for caching views
+        built from them. Documents themselves never change once stored."""
+        with self.engine.connect() as c:
+            rows = dict(c.execute(select(t.meta.c.key, t.meta.c.value)
+                                  .where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"]))).fetchall())
+        return f"{rows.get('rebuilt_for_documents', '')}/{rows.get('rebuilt_at', '')}"
 
     def clear_derived(self, c: Connection) -> None:
         for table in t.DERIVED:
@@ -193,31 +252,84 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
         c.execute(insert(t.claim_evidence), list(rows.values()))
 
 
-def _add_missing_columns(engine) -> None:
-    """A store from before a column was added gets it in place (ALTER TABLE ... ADD COLUMN), so its rows
-    are kept; create_all only creates missing tables. Only columns an old row can hold are added:
-    nullable ones (quote kind, cue offsets: NULL reads as direct) and ones with a server default
-    (evidence status: rows extracted before it read 'occurred' until their documents are extracted again)."""
+def _missing_columns(c: Connection) -> list[tuple[Table, Column]]:
+    """Columns of the schema that the store's existing tables lack (create_all adds none)."""
     from sqlalchemy import inspect
+
+    insp = inspect(c)
+    have_tables = set(insp.get_table_names())
+    out = []
+    for table in t.metadata.sorted_tables:
+        if table.name in have_tables:
+            have = {col["name"] for col in insp.get_columns(table.name)}
+            out += [(table, col) for col in table.columns if col.name not in have]
+    return out
+
+
+def _add_missing_columns(c: Connection) -> None:
+    """A store from before a column was added gets it in place (ALTER TABLE ... ADD COLUMN), so its rows
+    are kept. Only columns an old row can hold are added: nullable ones (quote kind, cue and trigger
+    offsets: NULL reads as unknown or direct) and ones with a server default (evidence status: rows
+    extracted before it read 'occurred' until their documents are extracted again)."""
     from sqlalchemy.schema import CreateColumn
 
-    insp = inspect(engine)
-    with engine.begin() as c:
-        for table in t.metadata.sorted_tables:
-            have = {col["name"] for col in insp.get_columns(table.name)}
-            for col in table.columns:
-                if col.name not in have and (col.nullable or col.server_default is not None):
-                    c.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=engine.dialect)}')
+    for table, col in _missing_columns(c):
+        if col.nullable or col.server_default is not None:
+            c.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=c.dialect)}")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None  # the driver's own implicit transactions off: see the "begin" hook
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: switching a new file to WAL takes a lock too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    """A transaction opened with Store.begin() takes the write lock now; any other one decides at its
+    first statement (see _before_execute)."""
+    if conn.get_execution_options().get("claimgraph_write"):
+        _take_write_lock(conn)
+    else:
+        conn.info["claimgraph_pending"] = True
+
+
+def _before_execute(conn: Connection, _cursor, statement: str, *_args) -> None:
+    """Open the pending transaction: as a write if its first statement writes, else as a snapshot read."""
+    if not conn.info.pop("claimgraph_pending", False):
+        return
+    if _WRITES.match(statement):
+        _take_write_lock(conn)
+    elif conn.dialect.name == "sqlite":
+        conn.connection.dbapi_connection.execute("BEGIN")
+
+
+def _take_write_lock(conn: Connection) -> None:
+    """BEGIN IMMEDIATE on SQLite (waiting busy_timeout, then retrying, up to WRITE_WAIT_S); the
+    advisory write lock on PostgreSQL (which waits by itself)."""
+    conn.info.pop("claimgraph_pending", None)
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name == "postgresql":
+        raw.execute(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+        return
+    if conn.dialect.name != "sqlite":
+        return
+    import sqlite3
+
+    deadline = time.monotonic() + WRITE_WAIT_S
+    while True:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"store is locked by another writer for over {WRITE_WAIT_S:g}s") from exc
+            time.sleep(0.1)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -239,3 +239,20 @@ copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), prim
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
 DERIVED = (entities, entity_members, entity_aliases, entity_stats, quotes, quote_members, claims, claim_members, outlets)
+
+# ---- SQLite full-text search over documents (FTS5), kept in step with `documents` by triggers, so
+# ingest maintains it and a search only reads. Created (and filled) by Store's schema upgrade.
+SQLITE_SEARCH_NAMES = ("documents_fts", "documents_fts_ai", "documents_fts_ad", "documents_fts_au")
+SQLITE_SEARCH_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')",
+    "INSERT INTO documents_fts(rowid, id, title, text) SELECT d.rowid, d.id, coalesce(d.title, ''), d.text "
+    "FROM documents d WHERE d.rowid NOT IN (SELECT rowid FROM documents_fts)",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_ai AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, coalesce(new.title, ''), new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN "
+    "DELETE FROM documents_fts WHERE rowid = old.rowid; END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN "
+    "DELETE FROM documents_fts WHERE rowid = old.rowid; "
+    "INSERT INTO documents_fts(rowid, id, title, text) VALUES (new.rowid, new.id, coalesce(new.title, ''), new.text); END",
+)
