@@ -195,7 +195,8 @@ def entity(store: Store, ref: str) -> dict:
     others = [] if eid.startswith(ref.strip()) else [i for i in match_entities(store, ref) if i != eid][:10]
     with store.connect() as c:
         row = c.execute(select(t.entities).where(t.entities.c.id == eid)).first()
-        also = list(_names(c, others).values())
+        named = _names(c, others)
+        also = [named[i] for i in others if i in named]  # match order, not the backend's row order
         member_keys = c.execute(select(func.count()).select_from(t.entity_members)
                                 .where(t.entity_members.c.entity_id == eid)).scalar_one()
         aliases = Counter({r.alias: r.mentions for r in c.execute(

@@ -28,11 +28,14 @@ def resolve_store(store: Store) -> dict[str, int]:
         store.clear_derived(c)
         clusters: dict[tuple[str, str], Cluster] = {}
         mentioned: Counter = Counter()  # (doc, key) -> mentions; doc_sources names are aliases, not mentions
-        for r in c.execute(select(t.mentions.c.doc_id, t.mentions.c.key, t.mentions.c.label, t.mentions.c.text)):
+        # rows in one order on every backend (sorted here, not by the database's collation): which spelling
+        # names an entity must not depend on the order a backend happens to return rows in
+        for r in sorted(c.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.key, t.mentions.c.label,
+                                         t.mentions.c.text)), key=lambda r: (r.doc_id, r.start)):
             cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
             cl.names[r.text] += 1
             mentioned[(r.doc_id, r.key)] += 1
-        for r in c.execute(select(t.doc_sources)):
+        for r in sorted(c.execute(select(t.doc_sources)), key=lambda r: (r.doc_id, r.key)):
             cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
             cl.names[r.name] += 1
         dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
