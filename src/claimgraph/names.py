@@ -82,3 +82,48 @@ def org_word_key(name: str) -> str | None:
     'Movement for a Free Marenthia' and 'Free Marenthia Movement' share it."""
     words = sorted({w for w in fold(name).split() if w not in GENERIC_ORG_WORDS and w not in ("a", "an", "for", "and", "in")})
     return " ".join(words) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Folded country name -> ISO alpha-2 code, from pycountry (short, official and common names,
+    'Korea, Republic of' also read as 'Republic of Korea') and the country lexicon's names and
+    aliases (Persia, Britain, U.S.); demonyms and capitals are not country names."""
+    import pycountry
+
+    from .extract.lexicon import lexicon
+
+    index: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if not n:
+                continue
+            index.setdefault(fold(n), c.alpha_2)
+            if ", " in n:  # 'Korea, Republic of' -> 'Republic of Korea'
+                head, tail = n.split(", ", 1)
+                index.setdefault(fold(f"{tail} {head}"), c.alpha_2)
+    lex = lexicon()
+    by_name = {fold(n): code for n, code in index.items()}
+    for alias, country in lex.country_of.items():
+        if alias in lex.capitals or (alias in lex.demonyms and len(alias.replace(".", "")) > 3):
+            continue  # 'US' is listed as an adjective too, but names the country
+        code = by_name.get(fold(country))
+        if code:
+            index.setdefault(fold(alias), code)
+    return index
+
+
+def country_code(name: str) -> str | None:
+    """ISO code of a country named by its common or official name or an alias ('Islamic Republic of
+    Iran', 'Russian Federation', 'Republic of Korea', 'U.S.'), else None. Capitals and demonyms are
+    not countries: 'Tirana' and 'Iranian' give None."""
+    return _country_index().get(fold(name))
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym or adjective names ('Iranian', 'Albanians' -> 'Iran', 'Albania'), else None."""
+    from .extract.lexicon import lexicon
+
+    lex = lexicon()
+    low = word.strip().lower()
+    return lex.country_of.get(low) if low in lex.demonyms else None

@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 from unidecode import unidecode
 
-from ..names import TITLES, compact_key, fold, name_skeleton, org_core_key, skeleton
+from ..names import TITLES, compact_key, country_code, fold, name_skeleton, org_core_key, org_word_key, skeleton
 
 PERSON_SCHEMAS = {"person", "per", "people"}
 # Words that mark a company's legal form or a generic type, not its identity (folded, ASCII).
@@ -291,6 +291,9 @@ def _compare_org_forms(a: str, b: str) -> Decision:
         return Decision(True, 0.97, "same name without legal form, articles and qualifiers")
     if org_core_key(a) == org_core_key(b) and len(org_core_key(a)) >= 4:
         return Decision(True, 0.95, "same name without generic type words (Organization, Force ...)")
+    wa = org_word_key(a)
+    if wa and wa == org_word_key(b) and min(map(len, wa.split())) >= 3:
+        return Decision(True, 0.93, "same content words in another order (Free X Movement / Movement for a Free X)")
     ka, kb = compact_key(a), compact_key(b)
     if len(ka) >= 7 and ka[-1] == kb[-1] and name_skeleton(a).replace(" ", "") == name_skeleton(b).replace(" ", ""):
         # resolution's transliteration key: Mujahedin / Mujahideen / Mojahedin
@@ -339,4 +342,16 @@ def same_entity(a: str, b: str, schema: str = "Person") -> Decision:
         return Decision(False, 0.0, "empty name")
     if is_person(schema) or schema.strip().upper() == "PERSON":
         return compare_persons(a, b)
-    return compare_orgs(a, b)
+    return compare_countries(a, b) or compare_orgs(a, b)
+
+
+def compare_countries(a: str, b: str) -> Decision | None:
+    """Two names of countries (short, official or common name, code: 'Islamic Republic of Iran' /
+    'Iran', 'Republic of Korea' / 'South Korea') are one entity exactly when they name one country;
+    None when either is not a country name."""
+    ca, cb = country_code(a), country_code(b)
+    if ca is None or cb is None:
+        return None
+    if ca == cb:
+        return Decision(True, 1.0, f"same country ({ca})")
+    return Decision(False, 0.0, f"different countries ({ca} / {cb})")
