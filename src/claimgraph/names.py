@@ -103,13 +103,15 @@ def _country_index() -> dict[str, str]:
                 head, tail = n.split(", ", 1)
                 index.setdefault(fold(f"{tail} {head}"), c.alpha_2)
     lex = lexicon()
-    by_name = {fold(n): code for n, code in index.items()}
+    names_of: dict[str, list[str]] = {}  # lexicon country -> its names and aliases
     for alias, country in lex.country_of.items():
         if alias in lex.capitals or (alias in lex.demonyms and len(alias.replace(".", "")) > 3):
             continue  # 'US' is listed as an adjective too, but names the country
-        code = by_name.get(fold(country))
-        if code:
-            index.setdefault(fold(alias), code)
+        names_of.setdefault(country, [country]).append(alias)
+    for names in names_of.values():
+        code = next((index[fold(n)] for n in names if fold(n) in index), None)
+        for n in names if code else ():
+            index.setdefault(fold(n), code)
     return index
 
 

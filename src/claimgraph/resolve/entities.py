@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model import make_id
 from ..names import GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, org_core_key, org_word_key, skeleton, strip_titles
 from ..unionfind import UnionFind
-from .compare import STOPWORDS, Decision, org_tokens, person_tokens, same_entity
+from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_tokens, same_entity
 
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
@@ -43,6 +43,38 @@ def family(c: Cluster) -> str:
     if fam in ("ORG", "PLACE") and c.names and all(country_code(n) for n in c.names):
         return "PLACE"
     return fam
+
+
+VOTING = ("PERSON", "ORG", "PLACE")
+LABEL_OF = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE"}
+
+
+def voted_families(clusters: list[Cluster]) -> list[str]:
+    """Types by the corpus: each document's cluster votes for its type under each of its names (a
+    person's surname votes too), and a cluster takes the type its names win two to one. 'Rama' tagged
+    ORG in one story, or named only as a quoted source, is the person Edi Rama named everywhere
+    else; 'San Francisco' tagged PERSON once is the place. A cluster is judged by its fullest names
+    (`identity_names`), so 'George Washington' stays a person whatever 'Washington' means."""
+    own = [family(c) for c in clusters]
+    names = [identity_names(c, fam) for c, fam in zip(clusters, own)]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for fam, ns in zip(own, names):
+        if fam not in VOTING:
+            continue
+        keys = {fold(n) for n in ns}
+        if fam == "PERSON":
+            keys |= {toks[-1] for toks in map(person_tokens, ns) if len(toks) >= 2}
+        for k in keys:
+            votes[k][fam] += 1
+    out = []
+    for fam, ns in zip(own, names):
+        tally: Counter = Counter()
+        for n in {fold(n) for n in ns}:
+            tally.update(votes.get(n, {}))
+        best = max(VOTING, key=lambda f: (tally[f], f == fam))
+        flips = fam in VOTING + ("SOURCE",) and best != fam and tally[best] >= 2 * max(tally[fam], 1)
+        out.append(best if flips else fam)
+    return out
 
 
 def identity_names(c: Cluster, fam: str) -> list[str]:
@@ -71,7 +103,7 @@ def block_keys(fam: str, name: str) -> set[str]:
         toks = [t for t in all_toks if t not in GENERIC_ORG_WORDS]
         if not toks:
             return keys
-        keys |= {"k|" + org_core_key(name), "w|" + (org_word_key(name) or "")}
+        keys |= {"k|" + org_core_key(name), "w|" + (org_word_key(name) or ""), "n|" + " ".join(country_prefixed(all_toks))}
         if is_acronym(name):
             keys.add("a|" + fold(name).replace(" ", ""))
         elif len(all_toks) >= 2:
@@ -79,8 +111,10 @@ def block_keys(fam: str, name: str) -> set[str]:
     whole = "".join(toks)
     if len(whole) >= 7:
         keys |= {"p|" + whole[:5], "e|" + whole[-5:]}
-    keys |= {"t|" + _word_key(t) for t in toks if len(t) >= 2}
-    keys |= {"p|" + t[:4] for t in toks if len(t) >= 5}
+    # a person's first and last words (either may be the surname); every word of an organisation
+    words = {toks[0], toks[-1]} if fam == "PERSON" else set(toks)
+    keys |= {"t|" + _word_key(t) for t in words if len(t) >= 2}
+    keys |= {"p|" + t[:4] for t in words if len(t) >= 5}
     return keys
 
 
@@ -136,15 +170,19 @@ def _block_pairs(names: list[str]):
 
 def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits: list[tuple[str, str]] = ()) -> dict[tuple[str, str], str]:
     """(doc, key) -> entity id. `merges` are pairs of names to force together, `splits` (entity name,
-    alias) pairs whose clusters must not join that entity."""
+    alias) pairs whose clusters must not join that entity. A cluster whose type the corpus outvotes
+    (`voted_families`) takes the winning type's label."""
     m = _Matcher(len(clusters))
     split_names = {fold(a) for _, a in splits}
     isolated = {i for i, c in enumerate(clusters) if {fold(n) for n in c.names} & split_names}
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (family, name) -> clusters
+    fams = voted_families(clusters)
     for i, c in enumerate(clusters):
-        if c.label == "SOURCE" or i in isolated:
+        fam = fams[i]
+        if fam != family(c):
+            c.label = LABEL_OF[fam]
+        if fam == "SOURCE" or i in isolated:
             continue
-        fam = family(c)
         names = identity_names(c, fam)
         if fam == "PERSON":
             m.add_full_names(i, names)
@@ -161,7 +199,7 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
             i, j = holders[(fam, a)][0], holders[(fam, b)][0]
             if m.uf.find(i) != m.uf.find(j) and m.decide(fam, a, b).match:
                 m.join(i, j)
-    _surnames_join_full_names(clusters, m, isolated)
+    _surnames_join_full_names(clusters, fams, m, isolated)
     uf = m.uf
     split_groups: dict[str, list[int]] = defaultdict(list)
     for i in isolated:
@@ -199,13 +237,13 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
     return out
 
 
-def _surnames_join_full_names(clusters: list[Cluster], m: _Matcher, isolated: set[int]) -> None:
+def _surnames_join_full_names(clusters: list[Cluster], fams: list[str], m: _Matcher, isolated: set[int]) -> None:
     """A group known only by a surname ('Kazemi', 'Mr Kazemi') joins the one full-name group whose
     surname is that word or a transliteration of it; with two candidates it joins neither."""
     by_surname: dict[str, set[int]] = defaultdict(set)
     bare = []
     for i, c in enumerate(clusters):
-        if c.label != "PERSON" or i in isolated:
+        if fams[i] != "PERSON" or i in isolated:
             continue
         toks = [person_tokens(n) for n in c.names]
         full = [t for t in toks if len(t) >= 2]
