@@ -122,6 +122,13 @@ def country_code(name: str) -> str | None:
     return _country_index().get(fold(name))
 
 
+def is_common_country_name(name: str) -> bool:
+    """'Norway', not 'Kingdom of Norway': the country lexicon's own name for a country."""
+    from .extract.lexicon import lexicon
+
+    return country_code(name) is not None and lexicon().country_of.get(name.strip().lower()) == name.strip()
+
+
 def demonym_country(word: str) -> str | None:
     """The country a demonym or adjective names ('Iranian', 'Albanians' -> 'Iran', 'Albania'), else None."""
     from .extract.lexicon import lexicon

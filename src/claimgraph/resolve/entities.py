@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import make_id
-from ..names import GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, org_core_key, org_word_key, skeleton, strip_titles
+from ..names import GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, is_common_country_name, org_core_key, org_word_key, skeleton, strip_titles
 from ..unionfind import UnionFind
 from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_tokens, same_entity
 
@@ -274,7 +274,7 @@ def canonical_name(clusters: list[Cluster]) -> str:
             total[n] += k
     def score(n: str):
         base = strip_titles(n)
-        return (not is_acronym(base), len(base.split()) >= 2, docs_per_name[n], total[n], len(base), n)
+        return (is_common_country_name(n), not is_acronym(base), len(base.split()) >= 2, docs_per_name[n], total[n], len(base), n)
     best = max(docs_per_name, key=score)
     return strip_titles(best) if clusters and clusters[0].label == "PERSON" else best
 
