@@ -5,15 +5,30 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
 
 _SPELLING = [(r"isation", "ization"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"our\b", "or"), (r"centre", "center"),
              (r"defence", "defense"), (r"programme", "program")]
 _LEADING = re.compile(r"^(the|a|an)\s+")
-TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "president", "general", "gen", "prime", "minister", "sheikh", "ayatollah",
-          "king", "queen", "prince", "princess", "supreme", "leader", "colonel", "col", "captain", "lt", "judge", "senator",
-          "sen", "rep", "governor", "gov", "mayor", "pope", "imam", "mullah", "hojatoleslam", "commander", "chief"}
+LEXICONS = Path(__file__).parent / "extract" / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A word list of extract/lexicons/ (one entry a line, '#' comments), lower case. Read by path so
+    that name matching does not import the extraction pipeline."""
+    text = (LEXICONS / name).read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _titles() -> frozenset[str]:
+    """Titles before a name: the lexicon's and rigour's one-word person prefixes (OpenSanctions)."""
+    from rigour.names.prefix import person_name_prefixes_list
+
+    words = {fold(p) for p in person_name_prefixes_list() if " " not in p.strip() and len(fold(p)) > 1 and fold(p) != "the"}
+    return word_list("name_titles.txt") | words
 
 
 @lru_cache(maxsize=200_000)
@@ -54,6 +69,10 @@ def name_skeleton(name: str) -> str:
     return " ".join(skeleton(w) for w in fold(name).split())
 
 
+TITLES = _titles()
+GENERIC_ORG_WORDS = word_list("generic_org_words.txt")
+
+
 def strip_titles(name: str) -> str:
     toks = name.split()
     while len(toks) > 1 and fold(toks[0]) in TITLES:
@@ -66,7 +85,6 @@ def is_acronym(name: str) -> bool:
     return 2 <= len(s) <= 8 and s.isupper() and s.isalpha()
 
 
-GENERIC_ORG_WORDS = {"corps", "force", "forces", "organization", "group", "party", "movement", "army", "the", "of"}
 
 
 def org_core_key(name: str) -> str:

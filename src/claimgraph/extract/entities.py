@@ -10,17 +10,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..unionfind import UnionFind
-from ..names import fold, is_acronym
+from ..names import TITLES, fold, is_acronym, word_list
 from .lexicon import lexicon
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
-ORG_WORDS = {"organisation", "organization", "council", "ministry", "force", "forces", "corps", "party", "agency",
-             "group", "company", "committee", "army", "police", "bank", "university", "office", "union", "front",
-             "movement", "network", "tv", "news", "times", "post", "press", "agency", "institute", "foundation",
-             "association", "court", "parliament", "government", "guard", "guards", "department", "service", "services",
-             "embassy", "bureau", "commission", "federation", "league", "brigade", "brigades", "mujahedin", "mujahideen",
-             "resistance", "assembly", "center", "centre", "ltd", "inc", "corp", "media", "daily", "herald", "gazette",
-             "nations", "states", "united", "republic", "kingdom", "international", "national", "federal", "ministry"}
+ORG_WORDS = word_list("org_words.txt")  # words that make a capitalised name an organisation
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -59,7 +53,7 @@ def _title_prefix(doc: Doc, s: int, e: int) -> int:
     words = [t.lower_ for t in doc[s:e]]
     for k in range(len(words) - 1, 0, -1):  # longest title prefix that leaves a name
         head = words[:k]
-        if head[-1] in roles or " ".join(head[-2:]) in roles or head[-1] in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+        if head[-1] in roles or " ".join(head[-2:]) in roles or head[-1].rstrip(".") in TITLES:
             n = k
             break
     return n

@@ -20,32 +20,27 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 from unidecode import unidecode
 
-from ..names import GENERIC_ORG_WORDS, TITLES, compact_key, country_code, fold, is_acronym, name_skeleton, org_core_key, org_word_key, skeleton
+from ..names import (GENERIC_ORG_WORDS, LEXICONS, TITLES, compact_key, country_code, fold, is_acronym, name_skeleton,
+                     org_core_key, org_word_key, skeleton, word_list)
 
 PERSON_SCHEMAS = {"person", "per", "people"}
-# Words that mark a company's legal form or a generic type, not its identity (folded, ASCII).
-LEGAL_FORMS = {
-    "ag", "aktiengesellschaft", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
-    "plc", "llc", "llp", "lp", "l p", "jsc", "ojsc", "pjsc", "cjsc", "oao", "zao", "pao", "ooo", "sa", "s a",
-    "srl", "sarl", "sas", "bv", "b v", "nv", "gmbh", "kg", "ab", "as", "a s", "oy", "spa", "pte", "pty", "pvt",
-    "sp z o o", "sp", "z", "o", "de c v", "cv", "bvba", "kft", "doo", "sro", "tov",
-    "public limited company", "joint stock company", "open joint stock company", "closed joint stock company",
-    "limited liability company", "societatea cu raspundere limitata", "obshchestvo s ogranichennoi otvetstvennostiu",
-}
+LEGAL_FORMS = word_list("legal_forms.txt")  # a company's legal form or a generic type, not its identity
 _LEGAL_PHRASES = sorted((f for f in LEGAL_FORMS if " " in f), key=len, reverse=True)
-PARTICLES = {"al", "el", "bin", "ben", "ibn", "bint", "de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "e"}
+PARTICLES = word_list("name_particles.txt")
 STOPWORDS = {"of", "the", "and", "for", "de", "la", "du", "des", "a"}
-# Common hypocoristics (language data, not cases): short form -> full given names.
-NICKNAMES = {
-    "bill": {"william"}, "will": {"william"}, "bob": {"robert"}, "rob": {"robert"}, "dick": {"richard"},
-    "rick": {"richard"}, "ted": {"theodore", "edward"}, "ed": {"edward"}, "jim": {"james"}, "jimmy": {"james"},
-    "mike": {"michael"}, "tom": {"thomas"}, "tony": {"anthony"}, "joe": {"joseph"}, "jack": {"john"},
-    "johnny": {"john"}, "kate": {"katherine", "catherine"}, "liz": {"elizabeth"}, "beth": {"elizabeth"},
-    "peggy": {"margaret"}, "maggie": {"margaret"}, "sasha": {"alexander", "aleksandr"}, "dima": {"dmitry", "dmitri"},
-    "volodya": {"vladimir"}, "misha": {"mikhail"}, "kolya": {"nikolai"}, "bibi": {"benjamin"}, "barry": {"barack"},
-    "chuck": {"charles"}, "charlie": {"charles"}, "dave": {"david"}, "steve": {"stephen", "steven"},
-    "sam": {"samuel"}, "ben": {"benjamin"}, "alex": {"alexander", "alexandr", "aleksandr"}, "nick": {"nicholas"},
-}
+
+
+def _nicknames() -> dict[str, set[str]]:
+    """Common hypocoristics (language data): short form -> full given names."""
+    out: dict[str, set[str]] = {}
+    for line in (LEXICONS / "nicknames.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")
+            out[short.strip()] = set(full.strip().split("|"))
+    return out
+
+
+NICKNAMES = _nicknames()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import make_id
-from ..names import GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, is_common_country_name, org_core_key, org_word_key, skeleton, strip_titles
+from ..names import (GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, is_common_country_name, org_core_key,
+                     org_word_key, skeleton, strip_titles)
 from ..unionfind import UnionFind
 from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_tokens, same_entity
 
