@@ -121,23 +121,38 @@ def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counte
 
 def _demonym_links(c, by_entity: dict[str, list[Cluster]]) -> None:
     """'Iranian' (a NORP entity) is the demonym_of 'Iran' when the corpus has that country as a place
-    entity; the entity page shows the link and the most-mentioned lists leave demonyms out."""
-    country_entity: dict[str, str] = {}
+    entity: by the country lexicon, or, for a place no lexicon knows, by the place's name plus a short
+    suffix ('Marenthia' -> 'Marenthian'). The entity page shows the link; the most-mentioned lists
+    leave demonyms out."""
+    by_code: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for eid, cls in sorted(by_entity.items()):
         if entity_type(cls) == "GPE":
-            code = country_code(canonical_name(cls))
+            name = canonical_name(cls)
+            by_name.setdefault(fold(name), eid)
+            code = country_code(name)
             if code:
-                country_entity.setdefault(code, eid)
+                by_code.setdefault(code, eid)
     rows = []
     for eid, cls in by_entity.items():
         if entity_type(cls) != "NORP":
             continue
-        country = demonym_country(canonical_name(cls))
-        target = country_entity.get(country_code(country)) if country else None
+        name = canonical_name(cls)
+        country = demonym_country(name)
+        target = by_code.get(country_code(country)) if country else _place_of_demonym(fold(name), by_name)
         if target:
             rows.append({"entity_id": eid, "kind": "demonym_of", "target_id": target})
     if rows:
         c.execute(insert(t.entity_links), rows)
+
+
+def _place_of_demonym(demonym: str, places: dict[str, str]) -> str | None:
+    """The place whose name the demonym extends by at most three letters ('veldorian(s)' -> 'veldoria')."""
+    for cut in range(1, 5):
+        hit = places.get(demonym[:-cut])
+        if hit and len(demonym) - cut >= 4:
+            return hit
+    return None
 
 
 def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:
