@@ -28,11 +28,13 @@ def is_english(doc) -> bool:
     numbers, few ordinary words) in Latin script is English enough for its names to be found."""
     alpha = [t for t in doc if t.is_alpha]
     lower = [t for t in alpha if t.text.islower()]
-    if len(lower) < 12:
+    types = {t.lower_ for t in lower}  # a table repeats its few words ('beat', 'seconds')
+    if len(lower) < 12 or len(types) < 8:
         return sum(1 for ch in doc.text if ch.isascii() and ch.isalpha()) >= 0.6 * max(1, sum(ch.isalpha() for ch in doc.text))
     latin = sum(1 for t in alpha if t.text.isascii())
     stops = sum(1 for t in lower if t.is_stop)
-    return latin >= 0.6 * len(alpha) and stops >= 0.25 * len(lower)
+    stop_types = sum(1 for w in types if doc.vocab[w].is_stop)
+    return latin >= 0.6 * len(alpha) and (stops >= 0.25 * len(lower) or stop_types >= 0.2 * len(types))
 
 
 def extract_document(document: Document, doc) -> Extraction:

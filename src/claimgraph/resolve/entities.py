@@ -24,8 +24,8 @@ from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_t
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
 SCHEMA = {"PERSON": "Person", "ORG": "Organization", "PLACE": "Place"}
-FULL_BLOCK = 12  # a block of at most this many names compares all pairs ...
-WINDOW = 6  # ... a larger one compares each name with its WINDOW neighbours in sorted order
+FULL_BLOCK = 8  # a block of at most this many names compares all pairs ...
+WINDOW = 4  # ... a larger one compares each name with its WINDOW neighbours in sorted order
 MAX_FULL_NAMES = 4  # full names per group checked before two person groups join
 
 
@@ -90,8 +90,7 @@ def identity_names(c: Cluster, fam: str) -> list[str]:
 
 def block_keys(fam: str, name: str) -> set[str]:
     """Where a name is looked for: names that can match share at least one key (its folded form, the
-    start and end of it, each word's transliteration skeleton and first letters, its initials, its
-    country)."""
+    start and end of it, each word's transliteration skeleton, its initials, its country)."""
     keys = {"c|" + compact_key(name)}
     code = country_code(name) if fam != "PERSON" else None
     if code:
@@ -115,7 +114,6 @@ def block_keys(fam: str, name: str) -> set[str]:
     # a person's first and last words (either may be the surname); every word of an organisation
     words = {toks[0], toks[-1]} if fam == "PERSON" else set(toks)
     keys |= {"t|" + _word_key(t) for t in words if len(t) >= 2}
-    keys |= {"p|" + t[:4] for t in words if len(t) >= 5}
     return keys
 
 
