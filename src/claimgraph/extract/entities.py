@@ -320,7 +320,8 @@ def cluster(doc: Doc, text: str, ms: list[M]) -> list[M]:
             full.setdefault(toks[-1], set()).add(uf.find(i))
     for i, m in enumerate(ms):
         toks = fold(m.surface).split()
-        if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE"):
+        # a country is nobody's surname ('Statistics Canada' tagged PERSON does not take 'Canada')
+        if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE") and not country_code(m.surface):
             roots = {uf.find(r) for r in full.get(toks[0], set())}
             if len(roots) == 1:
                 uf.union(next(iter(roots)), i)
