@@ -23,7 +23,8 @@ class GoldDoc:
     order: list[int]                             # t_ids in text order
     entity_mentions: list[dict] = field(default_factory=list)  # m_id, tokens, syntactic_type, type, entity
     timexes: list[dict] = field(default_factory=list)          # m_id, tokens, type, value, function
-    events: list[dict] = field(default_factory=list)           # m_id, tokens, pred, pos, certainty, polarity
+    events: list[dict] = field(default_factory=list)           # m_id, tokens, pred, pos, certainty, polarity, time
+    participants: dict[str, list[str]] = field(default_factory=dict)  # event m_id -> entity mention m_ids
 
 
 def load_gold(xml_path: Path) -> GoldDoc:
@@ -41,14 +42,18 @@ def load_gold(xml_path: Path) -> GoldDoc:
             anchors[mid] = (m, toks)
         else:
             descriptors[mid] = m
-    refers = {}
+    refers, participants = {}, {}
     rel = root.find("Relations")
     for r in rel.iter("REFERS_TO") if rel is not None else []:
         tgt = r.find("target")
         for s in r.findall("source"):
             if tgt is not None:
                 refers[s.get("m_id")] = tgt.get("m_id")
-    g = GoldDoc(doc_id, tokens, order)
+    for r in rel.iter("HAS_PARTICIPANT") if rel is not None else []:
+        src, tgt = r.find("source"), r.find("target")
+        if src is not None and tgt is not None:
+            participants.setdefault(src.get("m_id"), []).append(tgt.get("m_id"))
+    g = GoldDoc(doc_id, tokens, order, participants=participants)
     for mid, (m, toks) in anchors.items():
         if m.tag == "ENTITY_MENTION":
             ent = descriptors.get(refers.get(mid, ""))
@@ -62,7 +67,8 @@ def load_gold(xml_path: Path) -> GoldDoc:
                               "function": m.get("functionInDocument") or ""})
         elif m.tag == "EVENT_MENTION":
             g.events.append({"m_id": mid, "tokens": toks, "pred": m.get("pred") or "", "pos": m.get("pos") or "",
-                             "certainty": m.get("certainty") or "", "polarity": m.get("polarity") or ""})
+                             "certainty": m.get("certainty") or "", "polarity": m.get("polarity") or "",
+                             "time": m.get("time") or ""})
     return g
 
 
@@ -119,8 +125,9 @@ def find_annotation(text_path: Path, annotations: Path | None, topic: str) -> Pa
     return None
 
 
-def ingest_topic(folder: Path, annotations: Path | None) -> Topic:
-    """Ingest one topic folder of .txt articles into a temporary SQLite store; export it."""
+def ingest_topic(folder: Path, annotations: Path | None, extractor=None) -> Topic:
+    """Ingest one topic folder of .txt articles into a temporary SQLite store; export it.
+    `extractor` (a loaded Pipeline's extract_stream) lets several topics share one model load."""
     import time
 
     from claimgraph.query import export_data
@@ -136,7 +143,7 @@ def ingest_topic(folder: Path, annotations: Path | None) -> Topic:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/eval.db")
-        ingest([str(p) for p in texts if p.name.split("_")[0] in gold], store)
+        ingest([str(p) for p in texts if p.name.split("_")[0] in gold], store, extractor=extractor)
         data = export_data(store)
         store.dispose()
     doc_of, c2t = {}, {}

@@ -1,4 +1,15 @@
-"""Score claimgraph on public benchmarks and write a Markdown report.
+"""Score claimgraph on public benchmarks.
+
+The scoreboard (`make eval`): every development set under ../shared through the real pipeline, one
+row per figure with its floor (bench/eval/floors.json) and the last committed figure
+(bench/eval/scoreboard.json, rewritten by the run unless --no-save); exit status 1 when a figure
+breaks its floor:
+
+    python bench/eval/run.py --all            # seeds, PLOVER, name pairs, PolNeAR, CoNLL, MEANTIME
+    python bench/eval/run.py --quick          # seeds + PLOVER (about a minute)
+    python bench/eval/run.py --sets conll names
+
+The detailed MEANTIME / name-pair report:
 
     python bench/eval/run.py \\
         --meantime ../shared/corpora/meantime/text/corpus_apple ../shared/corpora/meantime/text/corpus_airbus \\
@@ -22,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.eval import (meantime_coref, meantime_factuality, meantime_ner, meantime_time,  # noqa: E402
-                        names_pairs)
+from bench.eval import (meantime_coref, meantime_events, meantime_factuality, meantime_ner,  # noqa: E402
+                        meantime_time, names_pairs, scoreboard)
 from bench.eval.meantime_corpus import ingest_topic  # noqa: E402
 
 
@@ -42,7 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", help="name-pair CSV (case_group,schema,name1,name2,is_match,...)")
     ap.add_argument("--out", default="bench/out/eval.md", help="Markdown report to write")
     ap.add_argument("--json", dest="json_out", help="also write the figures as JSON here")
+    ap.add_argument("--all", action="store_true", help="the scoreboard over every development set")
+    ap.add_argument("--quick", action="store_true", help="the scoreboard on seeds + PLOVER only")
+    ap.add_argument("--sets", nargs="+", choices=list(scoreboard.SETS), help="the scoreboard on these sets")
+    ap.add_argument("--no-save", action="store_true", help="do not rewrite bench/eval/scoreboard.json")
+    ap.add_argument("--processes", type=int, default=0, help="extraction processes (default: all cores)")
     args = ap.parse_args(argv)
+    if args.all or args.quick or args.sets:
+        sets = args.sets or (scoreboard.QUICK_SETS if args.quick else list(scoreboard.SETS))
+        return board(sets, args, argv)
 
     import claimgraph
 
@@ -73,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, mod, call in (("ner", meantime_ner, lambda: meantime_ner.evaluate(topics, nlp)),
                                 ("coref", meantime_coref, lambda: meantime_coref.evaluate(topics)),
                                 ("time", meantime_time, lambda: meantime_time.evaluate(topics)),
+                                ("events", meantime_events, lambda: meantime_events.evaluate(topics)),
                                 ("factuality", meantime_factuality, lambda: meantime_factuality.evaluate(topics, nlp))):
             res = call()
             figures[name] = res
@@ -84,6 +104,26 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json_out).write_text(json.dumps(_jsonable(figures), indent=1, default=str), encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
     return 0
+
+
+def board(sets: list[str], args, argv: list[str] | None) -> int:
+    """Run the scoreboard, print it, keep it, and say whether every floor holds."""
+    floors, last = scoreboard.load_floors(), scoreboard.load_board()
+    t0 = time.perf_counter()
+    runner = scoreboard.Runner(processes=args.processes)
+    try:
+        results = list(scoreboard.run(sets, runner, progress=lambda m: print(m, file=sys.stderr, flush=True)))
+    finally:
+        runner.close()
+    seconds = time.perf_counter() - t0
+    print(scoreboard.render(results, floors, last, seconds))
+    if not args.no_save:
+        command = "python bench/eval/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        scoreboard.save_board(results, seconds, command)
+    failures = scoreboard.check(results, floors)
+    for f in failures:
+        print(f"FLOOR BROKEN: {f}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -20,6 +20,8 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)   # document ids newly stored
     unchanged: list[str] = field(default_factory=list)  # sources whose clean text was already stored
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, "[code] message")
+    sources: int = 0  # files and URLs found to read
+    skipped: dict[str, int] = field(default_factory=dict)  # files in folders not in a supported format, by extension
 
     @property
     def ok(self) -> bool:
@@ -27,7 +29,7 @@ class IngestReport:
 
     def as_dict(self) -> dict:
         return {"ingested": len(self.ingested), "unchanged": len(self.unchanged), "failed": len(self.failed),
-                "failures": [{"source": s, "error": e} for s, e in self.failed]}
+                "failures": [{"source": s, "error": e} for s, e in self.failed], "skipped": self.skipped}
 
 
 # Takes a (lazy) stream of documents, yields one Extraction per document in the same order.
@@ -53,7 +55,9 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     nlp.pipe, on several processes for large inputs) consumes them, so memory stays flat."""
     settings = settings or get_settings()
     report = IngestReport()
-    sources = list(expand(inputs))
+    skipped: Counter = Counter()
+    sources = list(expand(inputs, skipped))
+    report.sources, report.skipped = len(sources), dict(skipped.most_common())
     if on_total:
         on_total(len(sources))
     extractor = extractor or default_extractor(settings, len(sources))

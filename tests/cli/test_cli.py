@@ -73,7 +73,7 @@ def test_ingest_seeds(runner, seeds_dir, db) -> None:
     assert f"ingested {n}, unchanged 0, failed 0" in result.stdout
     again = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json"])
     assert again.exit_code == 0
-    assert json.loads(again.stdout) == {"ingested": 0, "unchanged": n, "failed": 0, "failures": []}
+    assert json.loads(again.stdout) == {"ingested": 0, "unchanged": n, "failed": 0, "failures": [], "skipped": {}}
 
 
 def test_ingest_with_bad_files_exits_1_one_line_each(runner, seeds_dir, tmp_path, db) -> None:

@@ -69,3 +69,21 @@ def test_negation_does_not_back_the_claim():
 def test_only_denials_means_no_independent_support():
     s = support([ev("d1", modality="denied"), ev("d2", modality="denied")], {"d1": "A", "d2": "B"}, [])
     assert s == {"documents": 2, "independent": 0, "denials": 2}
+
+
+def test_copy_index_gives_the_support_of_the_whole_copy_list():
+    """The rebuild reads each claim's copies through CopyIndex: same figures as scanning them all."""
+    import random
+
+    from claimgraph.corroborate import CopyIndex
+
+    rng = random.Random(7)
+    docs = [f"d{i}" for i in range(30)]
+    copies = [copy(*rng.sample(docs, 2), 0, 100, 0, 100) for _ in range(60)]
+    index = CopyIndex(copies)
+    for _ in range(50):
+        evidence = [ev(d, 10, 20) for d in rng.sample(docs, rng.randint(1, 8))]
+        source = {d: rng.choice(["A", "B", None]) for d in docs}
+        among = index.among({e["doc"] for e in evidence})
+        assert support(evidence, source, among) == support(evidence, source, copies)
+    assert index.among({"nowhere"}) == []

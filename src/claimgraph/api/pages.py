@@ -18,6 +18,7 @@ from .. import __version__
 from ..errors import ClaimgraphError
 from ..query import overview as o
 from ..query import search as s
+from ..query.about import document_claims, quotes_about
 from ..query import stats
 from ..query import views as v
 from .app import HERE
@@ -78,8 +79,9 @@ def search_page(request: Request, q: str = "", offset: int = 0):
 
 @router.get("/entity/{ref}", response_class=HTMLResponse)
 def entity_page(request: Request, ref: str):
-    e = v.entity(_store(request), ref)
-    return _page(request, "entity.html", title=e["name"], e=e)
+    store = _store(request)
+    e = v.entity(store, ref)
+    return _page(request, "entity.html", title=e["name"], e=e, about=quotes_about(store, e["id"]))
 
 
 @router.get("/claim/{claim_id}", response_class=HTMLResponse)
@@ -93,7 +95,8 @@ def doc_page(request: Request, doc_id: str, start: Optional[int] = None, end: Op
     d = v.document(_store(request), doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
     segs = v.segments(d["text"], d["mentions"], d["quotes"], highlight)
-    return _page(request, "doc.html", title=d["title"] or d["source"], d=d, segments=segs, highlight=highlight)
+    return _page(request, "doc.html", title=d["title"] or d["source"], d=d, segments=segs, highlight=highlight,
+                 claims_here=document_claims(_store(request), d["evidence"]))
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -124,10 +127,12 @@ def timeline_page(request: Request, entity: Optional[str] = None):
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, entity: Optional[str] = None, min_independent: int = 0):
-    net = o.network(_store(request), entity_ref=entity or None, min_independent=max(0, min_independent))
+    store = _store(request)
+    net = o.network(store, entity_ref=entity or None, min_independent=max(0, min_independent))
     names = {n["id"]: n["name"] for n in net["nodes"]}
+    focus = v.resolve_entity(store, entity) if entity else None  # the entity whose neighbourhood this is
     return _page(request, "network.html", title="network", net=net, names=names, entity=entity,
-                 min_independent=min_independent)
+                 focus=focus if focus in names else None, min_independent=min_independent)
 
 
 @router.get("/sources", response_class=HTMLResponse)

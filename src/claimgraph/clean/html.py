@@ -32,6 +32,7 @@ class HtmlResult:
     authors: tuple[str, ...]
     published: str | None
     sitename: str | None
+    url: str | None = None  # the canonical URL the page states (<link rel=canonical>, og:url, JSON-LD)
 
 
 MAX_PARSED_HTML = 2_000_000  # characters; trafilatura takes ~13 s/MB, and no news page is this big
@@ -66,13 +67,45 @@ def html_to_text(html: str, url: str | None = None) -> HtmlResult:
         authors = tuple(a.strip() for a in doc.author.split(";") if a.strip())
     date = (doc.date if doc is not None else None) or None
     sitename = (doc.sitename if doc is not None else None) or None
+    title = (doc.title if doc is not None else None) or None
+    if sitename and _HOST.fullmatch(sitename.strip()):
+        sitename = title_site_name(html, title) or host_outlet(sitename)
     return HtmlResult(
         text=text,
-        title=(doc.title if doc is not None else None) or None,
+        title=title,
         authors=authors,
         published=date if date and date_is_stated(date, html, url) else None,
-        sitename=host_outlet(sitename) if sitename and _HOST.fullmatch(sitename.strip()) else sitename,
+        sitename=sitename or title_site_name(html, title),
+        url=stated_url(doc.url if doc is not None else None),
     )
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TITLE_SEP = re.compile(r"\s+(?:[|–—:·•»-]|::)\s+")
+
+
+def title_site_name(html: str, headline: str | None) -> str | None:
+    """The site's name where the page's <title> is its headline plus a separator and a name
+    ('Expulsions test … - The Northern Ledger'): the common pattern of pages that declare no
+    og:site_name. Only a short name after a headline that matches is taken; nothing is guessed."""
+    import html as html_lib
+
+    m = _TITLE_TAG.search(html[:20000])
+    if not m or not headline:
+        return None
+    page_title = " ".join(html_lib.unescape(m.group(1)).split())
+    head = " ".join(headline.split())
+    if not page_title.startswith(head):
+        return None
+    sep = _TITLE_SEP.match(page_title[len(head):])
+    name = page_title[len(head) + sep.end():].strip() if sep else ""
+    return name if name and len(name.split()) <= 6 and not _TITLE_SEP.search(name) else None
+
+
+def stated_url(url: str | None) -> str | None:
+    """An absolute http(s) URL the page states as its own, else None."""
+    u = (url or "").strip()
+    return u if re.match(r"https?://[^\s/]+\.[^\s/]+", u) else None
 
 
 def host_outlet(host_or_url: str | None) -> str | None:

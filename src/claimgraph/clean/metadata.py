@@ -40,6 +40,7 @@ class HeaderMeta:
     authors: list[str]
     published: str | None
     is_meta: bool
+    headline: str | None = None  # text before a trailing date label ('Headline date 2024-03-15'): not metadata
 
 
 def read_meta_line(line: str) -> HeaderMeta:
@@ -64,6 +65,9 @@ def read_meta_line(line: str) -> HeaderMeta:
     if dm:
         published = parse_date(dm.group("date"))
         is_meta = is_meta or published is not None
+        headline = glued_headline(line[: dm.start()]) if published and not m else None
+        if headline:
+            return HeaderMeta(authors, published, True, headline)
     elif len(line.split()) <= 6:
         # a line that is only a date ("date 2022-09-07", "June 4, 2019")
         bare = re.sub(r"^(?:date|published|posted|updated)\s*[:\-–]?\s*", "", line.strip(), flags=re.I)
@@ -73,6 +77,16 @@ def read_meta_line(line: str) -> HeaderMeta:
     if re.match(r"^(?:categories|category|tags|filed under)\s*:", low):
         is_meta = True
     return HeaderMeta(authors, published, is_meta)
+
+
+def glued_headline(head: str) -> str | None:
+    """The words before a date label, when they read as a headline that a hard-wrapped layout joined
+    to its date line ('Envoys told to leave date 2024-03-15'): three words or more, ending on a word.
+    A label alone or after a separator ('Reuters | Published: …') leaves nothing to keep."""
+    head = head.strip()
+    if len(head.split()) < 3 or not (head[-1].isalnum() or head[-1] in "’”'\"?!)"):
+        return None
+    return head
 
 
 def signature(line: str) -> str | None:

@@ -55,7 +55,7 @@ def _take_title(paras: list[str], given: str | None, removed: list[str]) -> tupl
 def clean_document(raw: RawDocument) -> Document:
     """Clean one raw document. Raises EmptyDocument when nothing readable is left."""
     title_given, authors, published, outlet = raw.title, list(raw.authors), raw.published, raw.outlet
-    body = raw.content
+    body, url = raw.content, raw.url
     if raw.format == "html":
         h = html_to_text(raw.content, raw.url)
         body = h.text
@@ -63,6 +63,7 @@ def clean_document(raw: RawDocument) -> Document:
         authors = authors or list(h.authors)
         published = published or h.published
         outlet = outlet or h.sitename
+        url = url or h.url
     if published:
         published = parse_date(published) or None
 
@@ -94,6 +95,9 @@ def clean_document(raw: RawDocument) -> Document:
     for i, p in enumerate(paras):
         meta = read_meta_line(p) if i < HEADER_SPAN else None
         if meta and meta.is_meta:
+            if meta.headline:  # a headline the date line was glued to: keep it, drop the date
+                kept.append(meta.headline)
+                p = p[len(meta.headline):].strip()
             removed.append(p)
             head_authors.extend(meta.authors)
             published = published or meta.published
@@ -148,11 +152,11 @@ def clean_document(raw: RawDocument) -> Document:
     text = "\n\n".join(([title] if title else []) + paras)
     if not text.strip():
         raise EmptyDocument("no article text left after cleaning")
-    url_outlet = host_outlet(raw.url)
+    url_outlet = host_outlet(url)
     return Document(
         id=Document.id_for(text), source=raw.source, text=text, title=title,
         authors=tuple(dict.fromkeys(a for a in authors if a)), published=published,
-        outlet=outlet or url_outlet or wire, wire=wire, dateline=dateline, url=raw.url,
+        outlet=outlet or url_outlet or wire, wire=wire, dateline=dateline, url=url,
         removed=tuple(removed),
     )
 

@@ -13,7 +13,8 @@ from rich.table import Table
 
 from .. import __version__
 from ..errors import ClaimgraphError
-from .common import DbOption, JsonOption, err, fail as _fail, open_store as _store, out, print_json as _print_json
+from .common import (DbOption, JsonOption, add_row, clip, entity_ref, err, id_column, fail as _fail, open_store as _store, out,
+                     print_json as _print_json, safe)
 from ..settings import get_settings
 
 app = typer.Typer(
@@ -42,6 +43,7 @@ def ingest(
 
     Re-ingesting content that is already stored is a no-op. A file that cannot be read is reported
     with its reason and the run goes on; the exit status is 1 if anything failed."""
+    from ..ingest.formats import EXTENSIONS
     from ..run import ingest as run_ingest
 
     settings = get_settings(max_bytes=max_bytes, processes=processes or None, scheduler=scheduler, dask_workers=workers)
@@ -56,14 +58,26 @@ def ingest(
     except ClaimgraphError as exc:
         _fail(exc)
     for source, why in report.failed:
-        err.print(f"[red]failed[/red] {why}" if source in why else f"[red]failed[/red] {source}: {why}",
+        err.print(f"[red]failed[/red] {safe(why)}" if source in why else f"[red]failed[/red] {safe(source)}: {safe(why)}",
                   markup=True, highlight=False, soft_wrap=True)
+    if report.skipped:
+        err.print(skipped_line(report.skipped), markup=False, highlight=False, soft_wrap=True)
+    if not report.sources:
+        err.print(f"nothing to ingest: no {' '.join(sorted(EXTENSIONS))} file in {' '.join(inputs)}",
+                  markup=False, highlight=False, soft_wrap=True)
     if as_json:
         _print_json(report.as_dict())
     else:
         out.print(f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-                  f"  (store: {store.display_url})", highlight=False)
-    raise typer.Exit(0 if report.ok else 1)
+                  f"  (store: {store.display_url})", markup=False, highlight=False)
+    raise typer.Exit(0 if report.ok and report.sources else 1)
+
+
+def skipped_line(skipped: dict[str, int]) -> str:
+    """{'.pdf': 3, '.docx': 1} -> 'skipped 4 files: .pdf ×3, .docx ×1 (not a supported format)'."""
+    n = sum(skipped.values())
+    by_ext = ", ".join(f"{ext} ×{k}" for ext, k in skipped.items())
+    return f"skipped {n} file{'s' if n != 1 else ''}: {by_ext} (not a supported format)"
 
 
 @app.command()
@@ -77,10 +91,10 @@ def docs(db: DbOption = None, as_json: JsonOption = False) -> None:
         _fail(exc)
     if as_json:
         return _print_json(rows)
-    table = Table("id", "published", "outlet", "title", "authors", "source")
+    table = Table(id_column("id", 12), "published", "outlet", "title", "authors", "source")
     for r in rows:
-        table.add_row(r["id"][:12], r["published"] or "", r["outlet"] or "", (r["title"] or "")[:60],
-                      ", ".join(r["authors"]), r["source"][-40:])
+        add_row(table, r["id"][:12], r["published"], r["outlet"], clip(r["title"], 60),
+                ", ".join(r["authors"]), r["source"] if len(r["source"]) <= 40 else "…" + r["source"][-39:])
     out.print(table)
 
 
@@ -95,8 +109,8 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
     if as_json:
         return _print_json(d)
     for k in ("id", "source", "url", "title", "published", "outlet", "wire", "dateline"):
-        out.print(f"[bold]{k}[/bold]: {d[k] if d[k] is not None else '-'}", highlight=False)
-    out.print(f"[bold]authors[/bold]: {', '.join(d['authors']) or '-'}", highlight=False)
+        out.print(f"[bold]{k}[/bold]: {safe(d[k] if d[k] is not None else '-')}", highlight=False)
+    out.print(f"[bold]authors[/bold]: {safe(', '.join(d['authors']) or '-')}", highlight=False)
     out.rule("text")
     out.print(d["text"], highlight=False, markup=False)
     if d["removed"]:
@@ -116,15 +130,20 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         _fail(exc)
     if as_json:
         return _print_json(s)
-    table = Table("table", "rows", title=f"store {s['store']}")
+    table = Table("table", "rows", title=f"store {safe(s['store'])}")
     for k, v in s["counts"].items():
         table.add_row(k, str(v))
     out.print(table)
     if s["outlets"]:
         ot = Table("outlet", "documents")
         for k, v in s["outlets"].items():
-            ot.add_row(k, str(v))
+            add_row(ot, k, v)
         out.print(ot)
+    if s["recent_failures"]:
+        ft = Table("source", "code", "why", title=f"recent failures ({s['counts'].get('failures', len(s['recent_failures']))})")
+        for f in s["recent_failures"]:
+            add_row(ft, f["source"], f["code"], f["message"])
+        out.print(ft)
 
 
 @app.command()
@@ -167,52 +186,54 @@ def extract(
         _fail(exc)
     if as_json:
         return _print_json(data)
-    out.print(f"[bold]{data['documents'][0].get('title') or data['documents'][0]['source']}[/bold]")
+    out.print(f"[bold]{safe(data['documents'][0].get('title') or data['documents'][0]['source'])}[/bold]")
     et = Table("entity", "type", "aliases", "descriptions")
     for e in data["entities"]:
-        et.add_row(e["name"], e["type"], ", ".join(a for a in e["aliases"] if a != e["name"]), "; ".join(e["descriptions"]))
+        add_row(et, e["name"], e["type"], ", ".join(a for a in e["aliases"] if a != e["name"]), "; ".join(e["descriptions"]))
     out.print(et)
     qt = Table("speaker", "cue", "quote")
     for q in data["quotes"]:
-        qt.add_row(q["speaker_text"] or "-", q["occurrences"][0]["cue"] or "", q["text"][:100])
+        add_row(qt, q["speaker_text"] or "-", q["occurrences"][0]["cue"], clip(q["text"], 100))
     out.print(qt)
     names = {e["id"]: e["name"] for e in data["entities"]}
     ct = Table("subject", "predicate", "object / value", "time", "modality", "attributed to")
     for c in data["claims"]:
         ev = c["evidence"][0]
-        ct.add_row(names.get(c["subject"], c["subject"]), c["predicate"],
+        add_row(ct, names.get(c["subject"], c["subject"]), c["predicate"],
                    names.get(c["object"], c["value"] or "") if c["object"] else (c["value"] or ""),
                    c["time"] or "", ev["modality"], names.get(ev["attributed_to"], "") if ev["attributed_to"] else "")
     out.print(ct)
 
 
 @app.command()
-def merge(a: Annotated[str, typer.Argument(help="An entity: its id or any of its names.")],
-          b: Annotated[str, typer.Argument(help="The entity to merge into it: id or name.")],
+def merge(a: Annotated[str, typer.Argument(help="An entity: its id, a unique id prefix, or any of its names.")],
+          b: Annotated[str, typer.Argument(help="The entity to merge into it: id, id prefix or name.")],
           db: DbOption = None) -> None:
     """Merge two entities that resolution kept apart. Stored as a decision and replayed on every
     re-run; `claimgraph decisions --undo ID` takes it back."""
     from ..resolve.manual import add_decision
 
     try:
-        d = add_decision(_store(db), "merge", a, b)
+        store = _store(db)
+        d = add_decision(store, "merge", entity_ref(store, a), entity_ref(store, b))
     except ClaimgraphError as exc:
         _fail(exc)
-    out.print(f"merged {d['b']!r} into {d['a']!r}", highlight=False)
+    out.print(f"merged {d['b']!r} into {d['a']!r}", markup=False, highlight=False)
 
 
 @app.command()
-def split(entity: Annotated[str, typer.Argument(help="The entity: its id or any of its names.")],
+def split(entity: Annotated[str, typer.Argument(help="The entity: its id, a unique id prefix, or any of its names.")],
           alias: Annotated[str, typer.Argument(help="The alias whose mentions belong to another entity.")],
           db: DbOption = None) -> None:
     """Split the mentions named ALIAS out of ENTITY (a wrong merge). Stored and replayed like merge."""
     from ..resolve.manual import add_decision
 
     try:
-        d = add_decision(_store(db), "split", entity, alias)
+        store = _store(db)
+        d = add_decision(store, "split", entity_ref(store, entity), alias)
     except ClaimgraphError as exc:
         _fail(exc)
-    out.print(f"split {d['b']!r} out of {d['a']!r}", highlight=False)
+    out.print(f"split {d['b']!r} out of {d['a']!r}", markup=False, highlight=False)
 
 
 @app.command()
@@ -232,7 +253,7 @@ def decisions(db: DbOption = None, undo: Annotated[Optional[int], typer.Option(h
         return _print_json(rows)
     table = Table("id", "decision", "a", "b")
     for r in rows:
-        table.add_row(str(r["id"]), r["kind"], r["a"], r["b"])
+        add_row(table, r["id"], r["kind"], r["a"], r["b"])
     out.print(table)
 
 

@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 
 from ..errors import ClaimgraphError
-from .common import DbOption, JsonOption, err, fail as _fail, open_store as _store, out, print_json as _print_json
+from .common import (DbOption, JsonOption, add_row, clip, entity_ref, err, fail as _fail, full_id, id_column, open_store as _store,
+                     out, print_json as _print_json, safe)
 from ..settings import get_settings
 
 LimitOption = Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many rows.")]
@@ -36,10 +37,10 @@ def _obj(c: dict) -> str:
 
 
 def _claims_table(items: list[dict], title: str | None = None) -> Table:
-    table = Table("claim", "subject", "predicate", "object / value", "time", "support", "how it is said", title=title)
+    table = Table(id_column("claim"), "subject", "predicate", "object / value", "time", "support", "how it is said", title=title)
     for c in items:
-        table.add_row(c["id"][:10], c["subject"]["name"], c["predicate"], _obj(c), c["time"] or "", _support(c["support"]),
-                      _modes(c["modalities"]))
+        add_row(table, c["id"][:10], c["subject"]["name"], c["predicate"], _obj(c), c["time"], _support(c["support"]),
+                _modes(c["modalities"]))
     return table
 
 
@@ -50,7 +51,7 @@ def _more(page: dict) -> None:
 
 
 def entity_cli(
-    name: Annotated[str, typer.Argument(help="Any name of the entity (any alias or spelling variant) or its id.")],
+    name: Annotated[str, typer.Argument(help="Any name of the entity (any alias or spelling variant), its id or a unique id prefix.")],
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """Who is NAME: aliases, type, descriptions and roles; what is claimed about it (by predicate,
@@ -58,12 +59,13 @@ def entity_cli(
     from ..query import views
 
     try:
-        e = views.entity(_store(db), name)
+        store = _store(db)
+        e = views.entity(store, entity_ref(store, name))
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:
         return _print_json(e)
-    out.print(f"[bold]{e['name']}[/bold] ({e['type']})  id {e['id']}  ·  {e['mentions']} mentions in {e['documents']} documents",
+    out.print(f"[bold]{safe(e['name'])}[/bold] ({e['type']})  id {e['id']}  ·  {e['mentions']} mentions in {e['documents']} documents",
               highlight=False, markup=True)
     if e["also_named"]:
         out.print("the name could also mean: " + ", ".join(f"{o['name']} ({o['type']}, {o['id']})" for o in e["also_named"]),
@@ -79,7 +81,7 @@ def entity_cli(
     if e["quotes"]:
         qt = Table("said on", "quote", "outlets", title="quotes")
         for q in e["quotes"]:
-            qt.add_row(q["said_on"] or "", q["text"][:120], ", ".join(q["outlets"]) or str(len(q["occurrences"])))
+            add_row(qt, q["said_on"], clip(q["text"], 120), ", ".join(q["outlets"]) or len(q["occurrences"]))
         out.print(qt)
 
 
@@ -89,33 +91,36 @@ def claims_cli(
     entity: Annotated[Optional[str], typer.Option(help="Claims with this entity as subject or object.")] = None,
     min_independent: Annotated[int, typer.Option(min=0, help="At least this many independent sources.")] = 0,
     modality: Annotated[Optional[str], typer.Option(help="Only claims with evidence that is asserted, hedged, attributed or denied.")] = None,
-    claim_id: Annotated[Optional[str], typer.Option("--id", help="Show one claim with all its evidence.")] = None,
+    claim_id: Annotated[Optional[str], typer.Option("--id", help="Show one claim with all its evidence (its id or a unique id prefix).")] = None,
     limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """Claims, most independently corroborated first, with how they are said (asserted, hedged,
     attributed, denied). --id CLAIM shows every piece of evidence of one claim."""
     from ..query import views
+    from ..store import schema
 
     try:
         store = _store(db)
         if claim_id:
-            c = views.claim(store, claim_id)
+            c = views.claim(store, full_id(store, schema.claims, claim_id, "claim"))
         else:
-            page = views.claims(store, subject=subject, predicate=predicate, entity_ref=entity,
+            page = views.claims(store, subject=entity_ref(store, subject), predicate=predicate, entity_ref=entity_ref(store, entity),
                                 min_independent=min_independent, modality=modality, limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if claim_id:
         if as_json:
             return _print_json(c)
-        out.print(f"[bold]{c['label']}[/bold]  [{_support(c['support'])}]", highlight=False, markup=True)
-        et = Table("modality", "outlet", "published", "independent", "sentence")
+        out.print(f"[bold]{safe(c['label'])}[/bold]  {safe('[' + _support(c['support']) + ']')}", highlight=False, markup=True)
+        et = Table("modality", "document", "outlet", "published", "independent", "sentence")
         for ev in c["evidence"]:
-            et.add_row(ev["badge"], ev["document"]["outlet"] or "", ev["document"]["published"] or "",
-                       "yes" if ev["independence"]["independent"] else "no: " + ", ".join(
-                           f"{x['why']} ({x['outlet'] or x['doc'][:8]})" for x in ev["independence"]["shared_with"]),
-                       ev["text"])
-        return out.print(et)
+            d = ev["document"]
+            add_row(et, ev["badge"], f"{d['id'][:10]} {clip(d['title'] or d['source'], 50)}", d["outlet"], d["published"],
+                    "yes" if ev["independence"]["independent"] else "no: " + ", ".join(
+                        f"{x['why']} ({x['outlet'] or x['doc'][:8]})" for x in ev["independence"]["shared_with"]),
+                    ev["text"])
+        out.print(et)
+        return err.print("claimgraph show DOCUMENT opens an article (an id prefix is enough)", highlight=False)
     if as_json:
         return _print_json(page)
     out.print(_claims_table(page["items"]))
@@ -130,15 +135,16 @@ def quotes_cli(
     from ..query import views
 
     try:
-        page = views.quotes(_store(db), speaker=speaker, limit=limit, offset=offset)
+        store = _store(db)
+        page = views.quotes(store, speaker=entity_ref(store, speaker), limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:
         return _print_json(page)
     table = Table("speaker", "said on", "quote", "occurrences (outlet, published)")
     for q in page["items"]:
-        table.add_row(q["speaker"]["name"] if q["speaker"] else (q["speaker_text"] or "-"), q["said_on"] or "", q["text"][:140],
-                      "; ".join(f"{o['outlet'] or o['doc'][:8]} {o['published'] or ''}".strip() for o in q["occurrences"]))
+        add_row(table, q["speaker"]["name"] if q["speaker"] else (q["speaker_text"] or "-"), q["said_on"], clip(q["text"], 140),
+                "; ".join(f"{o['outlet'] or o['doc'][:8]} {o['published'] or ''}".strip() for o in q["occurrences"]))
     out.print(table)
     _more(page)
 
@@ -152,14 +158,15 @@ def timeline_cli(
     from ..query import overview
 
     try:
-        page = overview.timeline(_store(db), entity_ref=entity, limit=limit, offset=offset)
+        store = _store(db)
+        page = overview.timeline(store, entity_ref=entity_ref(store, entity), limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:
         return _print_json(page)
     table = Table("time", "claim", "support", "how it is said")
     for c in page["items"]:
-        table.add_row(c["time"], c["label"], _support(c["support"]), _modes(c["modalities"]))
+        add_row(table, c["time"], c["label"], _support(c["support"]), _modes(c["modalities"]))
     out.print(table)
     _more(page)
 
@@ -176,15 +183,15 @@ def sources_cli(db: DbOption = None, as_json: JsonOption = False) -> None:
         return _print_json(s)
     ot = Table("outlet", "documents", "claims", "wire", title="outlets")
     for o in s["outlets"]:
-        ot.add_row(o["outlet"], str(o["documents"]), str(o["claims"]), o["wire"] or "")
+        add_row(ot, o["outlet"], o["documents"], o["claims"], o["wire"])
     out.print(ot)
     ct = Table("copier (later)", "published", "original (earlier)", "published", "passages",
                title="who copies whom (? = same date, direction unknown)")
     for cp in s["copies"]:
-        ct.add_row(f"{cp['copier']['outlet'] or '(unknown)'} {cp['copier']['id'][:8]}" + ("" if cp["direction_known"] else " ?"),
-                   cp["copier"]["published"] or "",
-                   f"{cp['original']['outlet'] or '(unknown)'} {cp['original']['id'][:8]}", cp["original"]["published"] or "",
-                   str(cp["passages"]))
+        add_row(ct, f"{cp['copier']['outlet'] or '(unknown)'} {cp['copier']['id'][:8]}" + ("" if cp["direction_known"] else " ?"),
+                cp["copier"]["published"] or "",
+                f"{cp['original']['outlet'] or '(unknown)'} {cp['original']['id'][:8]}", cp["original"]["published"] or "",
+                cp["passages"])
     out.print(ct)
 
 
@@ -205,12 +212,25 @@ def search_cli(
     if r["entities"]:
         et = Table("entity", "type", "mentions", "id", title="entities")
         for e in r["entities"]:
-            et.add_row(e["name"], e["type"], str(e["mentions"]), e["id"])
+            add_row(et, e["name"], e["type"], e["mentions"], e["id"])
         out.print(et)
-    dt = Table("document", "published", "outlet", "title", "snippet", title=f"articles ({r['documents']['total']})")
+    dt = Table(id_column("document"), "published", "outlet", "title", "snippet", title=f"articles ({r['documents']['total']})")
     for d in r["documents"]["items"]:
-        dt.add_row(d["id"][:10], d["published"] or "", d["outlet"] or "", (d["title"] or "")[:60], d["snippet"])
+        dt.add_row(*(safe(x) for x in (d["id"][:10], d["published"], d["outlet"], clip(d["title"], 60))),
+                   styled_snippet(d["snippet_parts"]))
     out.print(dt)
+    if r["alias_documents"]["items"]:
+        at = Table(id_column("document"), "published", "outlet", "title", "names it as", "snippet",
+                   title=f"articles naming it otherwise ({r['alias_documents']['total']})")
+        for d in r["alias_documents"]["items"]:
+            at.add_row(*(safe(x) for x in (d["id"][:10], d["published"], d["outlet"], clip(d["title"], 60),
+                                           f"{d['alias']} ({d['entity']['name']})")), styled_snippet(d["snippet_parts"]))
+        out.print(at)
+
+
+def styled_snippet(parts: list[dict]) -> str:
+    """A search snippet as rich markup: the article's words escaped, the matched ones in bold."""
+    return "".join(f"[bold yellow]{safe(p['text'])}[/bold yellow]" if p["hit"] else safe(p["text"]) for p in parts)
 
 
 def serve_cli(

@@ -2,6 +2,6 @@
 sources rather than documents."""
 
 from .copies import find_copies, update_copies
-from .support import support
+from .support import CopyIndex, support
 
-__all__ = ["find_copies", "support", "update_copies"]
+__all__ = ["CopyIndex", "find_copies", "support", "update_copies"]

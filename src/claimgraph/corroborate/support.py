@@ -6,7 +6,24 @@ of evidence documents under those links."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from ..unionfind import UnionFind
+
+
+class CopyIndex:
+    """Copied passages by document. A claim's support needs only the copies between its own
+    documents; scanning every copy for every claim made the rebuild quadratic in the store."""
+
+    def __init__(self, copies: Iterable[dict]) -> None:
+        self._by_doc: dict[str, list[dict]] = defaultdict(list)
+        for cp in copies:
+            self._by_doc[cp["doc_a"]].append(cp)
+
+    def among(self, docs: set[str]) -> list[dict]:
+        """The copies whose two documents are both in `docs`."""
+        return [cp for d in docs for cp in self._by_doc.get(d, ()) if cp["doc_b"] in docs]
 
 
 def support(evidence: list[dict], doc_source: dict[str, str | None], copies: list[dict]) -> dict:

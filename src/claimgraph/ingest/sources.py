@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ def is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
 
 
-def expand(inputs: Iterable[str]) -> Iterator[str | InputError]:
-    """Files and URLs in a stable order; folders recursively (hidden files and symlink loops skipped)."""
+def expand(inputs: Iterable[str], skipped: Counter | None = None) -> Iterator[str | InputError]:
+    """Files and URLs in a stable order; folders recursively (hidden files and symlink loops skipped).
+    Files in folders whose extension is not a supported format are counted in `skipped` by extension."""
     for inp in inputs:
         if is_url(inp):
             yield inp
@@ -43,7 +45,11 @@ def expand(inputs: Iterable[str]) -> Iterator[str | InputError]:
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if f.startswith(".") or Path(f).suffix.lower() not in EXTENSIONS:
+                    if f.startswith("."):
+                        continue
+                    if Path(f).suffix.lower() not in EXTENSIONS:
+                        if skipped is not None:
+                            skipped[Path(f).suffix.lower() or "(no extension)"] += 1
                         continue
                     yield str(Path(root) / f)
         elif p.exists() or p.is_symlink():

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from ..errors import InputError
 from ..store import Store
-from .views import find_entities, page
+from ..store import schema as t
+from .views import MAX_LIMIT, find_entities, match_entities, page
 
 HIT_START, HIT_END = "\x02", "\x03"  # snippet markers: never in clean text, split by the renderers
+ALIAS_ENTITIES, ALIASES_PER_ENTITY = 3, 8  # names searched for a query that names an entity
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _FTS_CREATE = ("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
@@ -93,8 +95,39 @@ def snippet_parts(snip: str) -> list[dict]:
     return parts
 
 
+def alias_documents(store: Store, q: str, *, limit: int = 20) -> dict:
+    """Articles that name the entity `q` names under another of its spellings: 'Mojahedin' also finds
+    the articles that only say 'Mujahedin-e Khalq' or 'MEK'. Each item says which alias matched and
+    for which entity; articles whose text matches `q` itself are left to `search_documents`."""
+    ids = match_entities(store, q)[:ALIAS_ENTITIES]
+    if not ids:
+        return {"total": 0, "items": []}
+    with store.connect() as c:
+        ents = {r.id: {"id": r.id, "name": r.name, "type": r.type}
+                for r in c.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.type).where(t.entities.c.id.in_(ids)))}
+        aliases = c.execute(select(t.entity_aliases.c.entity_id, t.entity_aliases.c.alias)
+                            .where(t.entity_aliases.c.entity_id.in_(ids))
+                            .order_by(t.entity_aliases.c.mentions.desc(), t.entity_aliases.c.alias)).fetchall()
+    own = fts_query(q)
+    tried, per_entity, found = {own}, dict.fromkeys(ids, 0), {}
+    for eid, alias in aliases:
+        key = fts_query(alias)
+        if not key or key in tried or per_entity[eid] >= ALIASES_PER_ENTITY:
+            continue
+        tried.add(key)
+        per_entity[eid] += 1
+        for d in search_documents(store, alias, limit=MAX_LIMIT, offset=0)["items"]:
+            found.setdefault(d["id"], d | {"alias": alias, "entity": ents[eid]})
+    if found:
+        direct = {d["id"] for d in search_documents(store, q, limit=MAX_LIMIT, offset=0)["items"]}
+        found = {k: v for k, v in found.items() if k not in direct}
+    return {"total": len(found), "items": list(found.values())[:limit]}
+
+
 def search(store: Store, q: str, *, limit: int | None = 20, offset: int | None = 0) -> dict:
-    """Entities whose names match `q` loosely, and articles whose text matches it (full-text)."""
+    """Entities whose names match `q` loosely, articles whose text matches it (full-text), and articles
+    that name a matching entity under another alias (`alias_documents`)."""
     docs = search_documents(store, q, limit=limit, offset=offset)
     ents = find_entities(store, q, limit=10, offset=0)
-    return {"query": q, "entities": ents["items"], "entities_total": ents["total"], "documents": docs}
+    return {"query": q, "entities": ents["items"], "entities_total": ents["total"], "documents": docs,
+            "alias_documents": alias_documents(store, q)}

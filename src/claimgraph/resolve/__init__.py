@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import insert, select
 
-from ..corroborate import support, update_copies
+from ..corroborate import CopyIndex, support, update_copies
 from ..store import Store
 from ..store import schema as t
 from ..model import make_id
@@ -68,6 +68,7 @@ def resolve_store(store: Store) -> dict[str, int]:
         update_copies(c, c.execute(unscanned).scalars().all(),
                       lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
         copies = [dict(r._mapping) for r in c.execute(select(t.copies))]
+        copy_index = CopyIndex(copies)
         doc_rows = c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet)).fetchall()
         doc_source = {r.id: (r.wire or r.outlet) for r in doc_rows}
 
@@ -90,7 +91,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             first = rows[0]
             time = claim_time(ev, grp)
             cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time)
-            s = support(rows, doc_source, copies)
+            s = support(rows, doc_source, copy_index.among({r["doc"] for r in rows}))
             claim_rows.append({"id": cid, "subject": first["subject"], "predicate": first["predicate"], "object": first["object"],
                                "value": majority([r["value"] for r in rows]), "time": time,
                                "place": majority([r["place"] for r in rows]), "conflicts": "[]", **s})
