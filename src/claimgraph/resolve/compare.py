@@ -384,6 +384,7 @@ def same_entity(a: str, b: str, schema: str = "Person") -> Decision:
     return compare_countries(a, b) or compare_orgs(a, b)
 
 
+
 def compare_countries(a: str, b: str) -> Decision | None:
     """Two names of countries (short, official or common name, code: 'Islamic Republic of Iran' /
     'Iran', 'Republic of Korea' / 'South Korea') are one entity exactly when they name one country;

@@ -24,8 +24,8 @@ from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_t
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
 SCHEMA = {"PERSON": "Person", "ORG": "Organization", "PLACE": "Place"}
-FULL_BLOCK = 8  # a block of at most this many names compares all pairs ...
-WINDOW = 4  # ... a larger one compares each name with its WINDOW neighbours in sorted order
+FULL_BLOCK = 7  # a block of at most this many names compares all pairs ...
+WINDOW = 3  # ... a larger one compares each name with its WINDOW neighbours in sorted order
 MAX_FULL_NAMES = 4  # full names per group checked before two person groups join
 
 
@@ -251,10 +251,17 @@ def _surnames_join_full_names(clusters: list[Cluster], fams: list[str], m: _Matc
                 by_surname[_surname_key(t[-1])].add(i)
         elif toks and toks[0]:
             bare.append((i, _surname_key(toks[0][0])))
+    target: dict[str, int | None] = {}  # surname key -> the one full-name group bearing it, None if several
+    for key, members in by_surname.items():
+        roots = set()
+        for r in members:
+            roots.add(m.uf.find(r))
+            if len(roots) > 1:
+                break
+        target[key] = next(iter(roots)) if len(roots) == 1 else None
     for i, key in bare:
-        roots = {m.uf.find(r) for r in by_surname.get(key, ())}
-        if len(roots) == 1:
-            m.join(i, next(iter(roots)))
+        if target.get(key) is not None:
+            m.join(i, target[key])
 
 
 def _surname_key(surname: str) -> str:
