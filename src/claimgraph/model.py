@@ -76,6 +76,9 @@ class Description:
     end: int
 
 
+QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "belief")  # see extract/quotes.py
+
+
 @dataclass(frozen=True)
 class QuoteOccurrence:
     doc: str
@@ -89,6 +92,9 @@ class QuoteOccurrence:
     speaker_end: int | None
     said_on: str | None
     extractor: str
+    kind: str = "direct"  # direct | mixed | indirect | according_to | belief
+    cue_start: int | None = None  # offsets of the cue words ('said', 'according to')
+    cue_end: int | None = None
 
     @property
     def id(self) -> str:

@@ -247,3 +247,15 @@ def test_db_that_is_not_sqlite_is_one_line_error(runner, tmp_path) -> None:
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "[E200]" in result.output
+
+
+def test_quotes_kind_filter(runner, shared_store_url) -> None:
+    """`quotes --kind indirect` lists only reported speech, each with its kind; a bad kind is one line, exit 1.
+    (The shared store is examples/ extracted for real; this file's own stores are not.)"""
+    seeded_db = shared_store_url
+    result = runner.invoke(app, ["quotes", "--db", seeded_db, "--kind", "indirect", "--json", "--limit", "200"])
+    assert result.exit_code == 0, result.output
+    page = json.loads(result.output)
+    assert page["total"] > 0 and all(q["kind"] == "indirect" for q in page["items"])
+    bad = runner.invoke(app, ["quotes", "--db", seeded_db, "--kind", "gossip"])
+    assert bad.exit_code == 1 and "E100" in bad.output and "Traceback" not in bad.output

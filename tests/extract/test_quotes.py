@@ -95,7 +95,7 @@ def test_cue_after_quote_inverted(extract):
     text = "“We have dismantled an Iranian terrorist cell,” said Ardi Veliu, the police chief."
     ex = extract(text)
     q = _only_quote(ex, text, "We have dismantled an Iranian terrorist cell")
-    assert q.speaker_text == "Ardi Veliu"
+    assert q.speaker_text == "Ardi Veliu, the police chief"  # the source's words keep their apposition
     _speaker_offsets_ok(text, q)
     assert q.speaker_key == _key_of(ex, "Ardi Veliu")
 
@@ -106,7 +106,7 @@ def test_cue_before_with_colon_and_appositive(extract):
     ex = extract(text)
     q = _only_quote(ex, text, "The Ministry of Intelligence needs cover to operate abroad.")
     assert q.cue == "said"
-    assert q.speaker_text == "Ali Fallahian"
+    assert q.speaker_text == "Ali Fallahian, the former head of intelligence"
     _speaker_offsets_ok(text, q)
     assert q.speaker_key == _key_of(ex, "Ali Fallahian")
 

@@ -45,8 +45,10 @@ def claim(request: Request, claim_id: str) -> dict:
 
 
 @router.get("/quotes", summary="Quotes with every occurrence (where each was copied)")
-def quotes(request: Request, speaker: Optional[str] = None, limit: Limit = 50, offset: Offset = 0) -> dict:
-    return v.quotes(_store(request), speaker=speaker, limit=limit, offset=offset)
+def quotes(request: Request, speaker: Optional[str] = None, kind: Optional[str] = None, limit: Limit = 50,
+           offset: Offset = 0) -> dict:
+    """`kind`: direct, mixed, indirect, according_to or belief."""
+    return v.quotes(_store(request), speaker=speaker, kind=kind, limit=limit, offset=offset)
 
 
 @router.get("/quotes/{quote_id}", summary="One quote")

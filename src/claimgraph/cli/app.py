@@ -191,9 +191,9 @@ def extract(
     for e in data["entities"]:
         add_row(et, e["name"], e["type"], ", ".join(a for a in e["aliases"] if a != e["name"]), "; ".join(e["descriptions"]))
     out.print(et)
-    qt = Table("speaker", "cue", "quote")
+    qt = Table("speaker", "kind", "cue", "quote")
     for q in data["quotes"]:
-        add_row(qt, q["speaker_text"] or "-", q["occurrences"][0]["cue"], clip(q["text"], 100))
+        add_row(qt, q["speaker_text"] or "-", q["kind"], q["occurrences"][0]["cue"], clip(q["text"], 100))
     out.print(qt)
     names = {e["id"]: e["name"] for e in data["entities"]}
     ct = Table("subject", "predicate", "object / value", "time", "modality", "attributed to")

@@ -129,21 +129,23 @@ def claims_cli(
 
 def quotes_cli(
     speaker: Annotated[Optional[str], typer.Option(help="Only quotes by this entity (any name or id).")] = None,
+    kind: Annotated[Optional[str], typer.Option(
+        help="Only this kind: direct, mixed, indirect, according_to or belief.")] = None,
     limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
-    """Who said what, and where it was copied: each quote with the outlets that carry it."""
+    """Who said what, and where it was copied: each quote (or indirect attribution) with the outlets that carry it."""
     from ..query import views
 
     try:
         store = _store(db)
-        page = views.quotes(store, speaker=entity_ref(store, speaker), limit=limit, offset=offset)
+        page = views.quotes(store, speaker=entity_ref(store, speaker), kind=kind, limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if as_json:
         return _print_json(page)
-    table = Table("speaker", "said on", "quote", "occurrences (outlet, published)")
+    table = Table("speaker", "kind", "said on", "quote", "occurrences (outlet, published)")
     for q in page["items"]:
-        add_row(table, q["speaker"]["name"] if q["speaker"] else (q["speaker_text"] or "-"), q["said_on"], clip(q["text"], 140),
+        add_row(table, q["speaker"]["name"] if q["speaker"] else (q["speaker_text"] or "-"), q["kind"], q["said_on"], clip(q["text"], 140),
                 "; ".join(f"{o['outlet'] or o['doc'][:8]} {o['published'] or ''}".strip() for o in q["occurrences"]))
     out.print(table)
     _more(page)

@@ -21,8 +21,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("id", "source", "url", "title", "authors", "published", "outlet", "wire", "dateline", "text"),
     "entities": ("id", "name", "type", "aliases", "descriptions", "mentions"),
     "mentions": ("entity", "doc", "start", "end", "text"),
-    "quotes": ("id", "speaker", "speaker_name", "speaker_text", "text", "said_on", "occurrences", "claims"),
-    "quote_occurrences": ("quote", "doc", "start", "end", "cue", "speaker_start", "speaker_end"),
+    "quotes": ("id", "kind", "speaker", "speaker_name", "speaker_text", "text", "said_on", "occurrences", "claims"),
+    "quote_occurrences": ("quote", "doc", "start", "end", "kind", "cue", "cue_start", "cue_end", "speaker_start",
+                          "speaker_end", "said_on"),
     "claims": ("id", "subject", "subject_name", "predicate", "object", "object_name", "value", "time", "place",
                "place_name", "documents", "independent", "denials", "conflicts"),
     "evidence": ("claim", "doc", "start", "end", "text", "modality", "attributed_to", "extractor"),
@@ -43,7 +44,7 @@ def rows(data: dict) -> dict[str, list[dict]]:
         out["mentions"].extend({"entity": e["id"], **m, "text": texts.get(m["doc"], "")[m["start"]:m["end"]]}
                                for m in e["mentions"])
     for q in data["quotes"]:
-        out["quotes"].append({"id": q["id"], "speaker": q["speaker"], "speaker_name": names.get(q["speaker"]),
+        out["quotes"].append({"id": q["id"], "kind": q["kind"], "speaker": q["speaker"], "speaker_name": names.get(q["speaker"]),
                               "speaker_text": q["speaker_text"], "text": q["text"], "said_on": q["said_on"],
                               "occurrences": len(q["occurrences"]), "claims": SEP.join(q["claims"])})
         out["quote_occurrences"].extend({"quote": q["id"], **o} for o in q["occurrences"])

@@ -4,7 +4,12 @@ Marks are paired per paragraph with a tolerant scanner: straight, curly and mism
 open or close by position, and an unclosed quote runs to the paragraph's end instead of making the
 whole document give up. The speaker comes from a reporting verb outside the quote in the same
 sentence (either side), the previous sentence's reporter ("X revealed that ..." followed by a quote),
-or the previous quote's speaker for a continuation; otherwise it is None, never a guess."""
+or the previous quote's speaker for a continuation; otherwise it is None, never a guess.
+
+Attributions without marks (indirect speech, "according to", stated beliefs) come from the rules in
+reported.py and join the direct quotes here: an attribution whose content a direct quote already
+covers is that quote; one that holds a short quoted fragment is `mixed` and replaces the fragment.
+Sources are resolved in sources.py; the said-on date is a time expression governed by the cue."""
 
 from __future__ import annotations
 
@@ -19,10 +24,15 @@ from ..dates import find_times
 from ..model import QuoteOccurrence
 from .context import Context
 from .lexicon import lexicon
+from .reported import VERSION as REPORTED_VERSION
+from .reported import Attribution, find_attributions, in_lexicon, speech_noun_owner, subject_of
+from .sources import source_of
 
 OPEN = "“«„"
 CLOSE = "”»"
 MIN_WORDS = 3
+MIN_FRAME_WORDS = 2  # reported words around a quote that make the whole attribution `mixed`
+FLOATING_REACH = 400  # characters after the previous quote within which an uncued quote continues it
 
 
 def quote_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -67,6 +77,48 @@ def _emit(p: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 
 
 def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
+    """Direct quotes and reported attributions of one document, in text order."""
+    return merge(ctx, direct_quotes(ctx), find_attributions(ctx.doc))
+
+
+def merge(ctx: Context, direct: list[QuoteOccurrence], reported: list[Attribution]) -> list[QuoteOccurrence]:
+    """A reported attribution overlapping a direct quote is dropped unless the quote is a fragment
+    inside its content, which makes it `mixed` and replaces the fragment."""
+    out = list(direct)
+    for a in reported:
+        hit = [q for q in out if q.start < a.end and a.start < q.end]
+        if any(q.kind != "direct" or not _fragment(ctx.text, q, a) for q in hit):
+            continue
+        occ = _occurrence(ctx, a, "mixed" if hit else a.kind)
+        if hit and occ.speaker_key is None:
+            continue
+        out = [q for q in out if q not in hit] + [occ]
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
+def _fragment(text: str, q: QuoteOccurrence, a: Attribution) -> bool:
+    """Whether quote q is a quoted fragment of reported content a ('X said the plan was “a waste”'):
+    inside it, with reported words of its own around it beyond a complementizer."""
+    if not (a.start <= q.start and q.end <= a.end):
+        return False
+    outside = (text[a.start:q.start] + " " + text[q.end:a.end]).split()
+    words = [w for w in outside if any(ch.isalnum() for ch in w) and w.lower() != "that"]
+    return len(words) >= MIN_FRAME_WORDS
+
+
+def _occurrence(ctx: Context, a: Attribution, kind: str) -> QuoteOccurrence:
+    src = source_of(ctx, a.source) if a.source is not None else None
+    cue = ctx.text[a.cue_start:a.cue_end]
+    return QuoteOccurrence(doc=ctx.document.id, start=a.start, end=a.end, text=ctx.text[a.start:a.end], cue=cue,
+                           speaker_key=src.key if src else None, speaker_text=src.text(ctx) if src else None,
+                           speaker_start=src.start if src else None, speaker_end=src.end if src else None,
+                           said_on=governed_time(ctx, a.cue_start, (a.start, a.end), a.source),
+                           extractor=f"{EXTRACTOR} {REPORTED_VERSION}:{a.rule}", kind=kind, cue_start=a.cue_start,
+                           cue_end=a.cue_end)
+
+
+def direct_quotes(ctx: Context) -> list[QuoteOccurrence]:
+    """Quotations in marks, each with the speaker of its cue, the previous reporter or the previous quote."""
     doc, text = ctx.doc, ctx.text
     lex = lexicon()
     out: list[QuoteOccurrence] = []
@@ -74,45 +126,67 @@ def extract_quotes(ctx: Context) -> list[QuoteOccurrence]:
     all_sents = list(doc.sents)
     starts = [s.start_char for s in all_sents]
     for qs, qe in quote_spans(text):
-        inside = lambda t: qs - 1 <= t.idx < qe + 1  # noqa: E731  (marks count as inside)
         first = max(0, bisect_right(starts, qs - 1) - 1)  # sentences overlapping the quote and its marks
         sents = [s for s in all_sents[first:bisect_right(starts, qe)] if s.end_char > qs - 1]
         if not sents:
             continue
-        # attribution lives in the quote's own paragraph; spaCy sentences may run across paragraphs
-        p0 = text.rfind("\n", 0, qs) + 1
-        p1 = text.find("\n", qe)
-        p1 = len(text) if p1 < 0 else p1
-        frame = [t for s in sents for t in s if not inside(t) and p0 <= t.idx < p1]
-        # '“...,” Veliu said.' may be split after the closing mark: add a short tail sentence
-        nxt = doc[sents[-1].end].sent if sents[-1].end < len(doc) else None
-        if nxt is not None and len(nxt) <= 8 and nxt.start_char < p1 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
-            frame += [t for t in nxt if t.idx < p1]
-        cue_tok, speaker_tok = _cue(frame, lex, qs, qe)
-        key = s_text = None
-        s_start = s_end = None
-        cue = None
+        cue_tok, speaker_tok = _cue(_frame(ctx, sents, qs, qe), lex, qs, qe)
+        cue = cue_start = cue_end = None
         if cue_tok is not None:
-            cue = "according to" if cue_tok.lower_ == "according" else cue_tok.text
-            if speaker_tok is not None:
-                key, s_start, s_end = _speaker(ctx, speaker_tok, last)
-                s_text = text[s_start:s_end] if s_start is not None else None
-                if speaker_tok.pos_ == "PRON":
-                    key = _reporter_for_pronoun(ctx, speaker_tok, sents[0], last) or key
-        else:
-            prev = _previous_reporter(ctx, sents[0], lex)
-            if prev is not None:
-                key, s_start, s_end = _speaker(ctx, prev, last)
-                s_text = text[s_start:s_end] if s_start is not None else None
-            elif last is not None and last.speaker_key and 0 <= qs - last.end < 400:
-                key, s_text = last.speaker_key, last.speaker_text
-        said_on = _said_on(ctx, frame, qe)
+            cue_start = cue_tok.idx
+            cue_end = _cue_end(ctx, cue_tok)
+            cue = text[cue_start:cue_end]
+        key, s_text, s_start, s_end = _credit(ctx, cue_tok, speaker_tok, sents[0], last, qs)
+        said_on = _said_on(ctx, qe) or (governed_time(ctx, cue_tok.idx, (qs, qe), speaker_tok) if cue_tok is not None else None)
         occ = QuoteOccurrence(doc=ctx.document.id, start=qs, end=qe, text=text[qs:qe], cue=cue, speaker_key=key,
                               speaker_text=s_text, speaker_start=s_start, speaker_end=s_end, said_on=said_on,
-                              extractor=EXTRACTOR)
+                              extractor=EXTRACTOR, kind="direct", cue_start=cue_start, cue_end=cue_end)
         out.append(occ)
         last = occ
     return out
+
+
+def _frame(ctx: Context, sents: list, qs: int, qe: int) -> list[Token]:
+    """The words around a quotation that may attribute it: its sentences outside the marks, within its
+    own paragraph (spaCy sentences may run across paragraphs), plus a short tail sentence when the
+    parser split '“...,” Veliu said.' after the closing mark."""
+    doc, text = ctx.doc, ctx.text
+    p0 = text.rfind("\n", 0, qs) + 1
+    p1 = text.find("\n", qe)
+    p1 = len(text) if p1 < 0 else p1
+    frame = [t for s in sents for t in s if not (qs - 1 <= t.idx < qe + 1) and p0 <= t.idx < p1]
+    nxt = doc[sents[-1].end].sent if sents[-1].end < len(doc) else None
+    if nxt is not None and len(nxt) <= 8 and nxt.start_char < p1 and text[qe:nxt.start_char].strip(" ,”\"»") == "":
+        frame += [t for t in nxt if t.idx < p1]
+    return frame
+
+
+def _cue_end(ctx: Context, cue_tok: Token) -> int:
+    """End of the cue words: 'according to' is two tokens."""
+    if cue_tok.lower_ == "according" and cue_tok.i + 1 < len(ctx.doc):
+        nxt = ctx.doc[cue_tok.i + 1]
+        return nxt.idx + len(nxt)
+    return cue_tok.idx + len(cue_tok)
+
+
+def _credit(ctx: Context, cue_tok: Token | None, speaker_tok: Token | None, sent, last: QuoteOccurrence | None,
+            qs: int) -> tuple[str | None, str | None, int | None, int | None]:
+    """(key, words, start, end) of who a direct quote is credited to: the cue's subject ('he' after
+    'X revealed that ...' is X); with no cue, the previous sentence's reporter, else the previous
+    quote's speaker close before (a floating quote); else nobody."""
+    if cue_tok is not None:
+        if speaker_tok is None:
+            return None, None, None, None
+        src = source_of(ctx, speaker_tok)
+        key = (_reporter_for_pronoun(ctx, speaker_tok, sent) or src.key) if speaker_tok.pos_ == "PRON" else src.key
+        return key, src.text(ctx), src.start, src.end
+    prev = _previous_reporter(ctx, sent, lexicon())
+    if prev is not None:
+        src = source_of(ctx, prev)
+        return src.key, src.text(ctx), src.start, src.end
+    if last is not None and last.speaker_key and 0 <= qs - last.end < FLOATING_REACH:
+        return last.speaker_key, last.speaker_text, None, None
+    return None, None, None, None
 
 
 def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token | None]:
@@ -121,8 +195,10 @@ def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
             cand = (t, obj)
-        elif t.lemma_.lower() in lex.speech_verbs and t.pos_ in ("VERB", "AUX"):
-            cand = (t, _subject(t))
+        elif t.pos_ in ("VERB", "AUX") and in_lexicon(t, lex.speech_verbs):
+            cand = (t, subject_of(t))
+        elif speech_noun_owner(t) is not None:
+            cand = (t, speech_noun_owner(t))
         else:
             continue
         dist = min(abs(t.idx - qs), abs(t.idx - qe))
@@ -131,62 +207,13 @@ def _cue(frame: list[Token], lex, qs: int, qe: int) -> tuple[Token | None, Token
     return best[1] if best else (None, None)
 
 
-def _subject(verb: Token) -> Token | None:
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head.i != verb.i:
-            verb = verb.head
-        else:
-            return None
-    return None
-
-
-def _speaker(ctx: Context, tok: Token, last: QuoteOccurrence | None) -> tuple[str | None, int | None, int | None]:
-    """Key and offsets of the words naming the speaker."""
-    m = ctx.mention_at(tok)
-    if m is None:
-        # the head of 'Ali Fallahian, the former head of ...' is inside a mention; so is a compound
-        m = next((ctx.mention_at(c) for c in tok.children if c.dep_ in ("compound",) and ctx.mention_at(c)), None)
-    if m is not None:
-        key = ctx.key_of(m)
-        if m.label == "NORP":
-            key = ctx.country_key(m.surface) or key
-        return key, m.start, m.end
-    if tok.pos_ == "PRON":
-        # news convention: "he said" is the person last named as a subject, which is also how
-        # "he added" continues the previous speaker
-        return ctx.pronoun_key(tok.lower_, tok.idx), tok.idx, tok.idx + len(tok)
-    # "An Albanian TV network named Report TV revealed": the named person or organisation inside
-    named = [ctx.mention_at(t) for t in tok.subtree if ctx.mention_at(t) is not None]
-    named = [x for x in named if x.label in ("PERSON", "ORG")]
-    if named:
-        return ctx.key_of(named[0]), named[0].start, named[0].end
-    # "a TV network named Report TV": a proper name NER missed, inside the speaker's phrase
-    for t in tok.subtree:
-        if t.dep_ in ("oprd", "attr", "appos") and t.pos_ == "PROPN" and t.head.lemma_ in ("name", "call", "know"):
-            toks = sorted(t.subtree, key=lambda x: x.i)
-            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-            return ctx.source_key(ctx.text[s:e], label="ORG"), s, e
-    key = ctx.arg_key(tok)
-    phrase = ctx.np_text(tok)
-    start = ctx.text.find(phrase, min(t.idx for t in tok.subtree))
-    if key is None:
-        if tok.lemma_.lower() in ("statement", "report", "communique", "release", "letter"):
-            key = ctx.pronoun_key("it", tok.idx)  # 'a statement said': the last organisation
-        else:
-            key = ctx.source_key(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I))
-    return key, (start if start >= 0 else tok.idx), (start + len(phrase) if start >= 0 else tok.idx + len(tok))
-
-
-def _reporter_for_pronoun(ctx: Context, pron: Token, sent, last: QuoteOccurrence | None) -> str | None:
+def _reporter_for_pronoun(ctx: Context, pron: Token, sent) -> str | None:
     """'it said' / 'he said' right after 'X revealed that ...': the pronoun is that reporter when the
     kinds agree (it -> organisation or state, he/she -> person)."""
     prev = _previous_reporter(ctx, sent, lexicon())
     if prev is None:
         return None
-    key = _speaker(ctx, prev, last)[0]
+    key = source_of(ctx, prev).key
     if key is None:
         return None
     kind = key.split(":", 1)[0]
@@ -200,26 +227,53 @@ def _previous_reporter(ctx: Context, sent, lex) -> Token | None:
         return None
     prev = ctx.doc[sent.start - 1].sent
     for t in prev:
-        if t.lemma_.lower() in lex.speech_verbs and t.pos_ == "VERB":
-            subj = _subject(t)
+        if t.pos_ == "VERB" and in_lexicon(t, lex.speech_verbs):
+            subj = subject_of(t)
             if subj is not None and (ctx.arg_key(subj) is not None or any(x.pos_ == "PROPN" for x in subj.subtree)):
                 return subj
     return None
 
 
-def _said_on(ctx: Context, frame: list[Token], qe: int) -> str | None:
-    text = ctx.text
-    tail = text[qe:qe + 40]
-    m = re.match(r"[”\"»]?\s*\(([^)]{4,30})\)", tail)
+def _said_on(ctx: Context, qe: int) -> str | None:
+    """'“...” (Monday)': a date in brackets right after the closing mark."""
+    m = re.match(r"[”\"»]?\s*\(([^)]{4,30})\)", ctx.text[qe:qe + 40])
     if m:
         times = find_times(m.group(1), ctx.document.published)
         if times and times[0].value:
             return times[0].value
-    if not frame:
+    return None
+
+
+TIME_PATH = ("npadvmod", "advmod", "tmod", "prep", "pobj", "dobj", "compound", "amod", "nummod", "det", "quantmod")
+
+
+def _cue_phrase(verb: Token, depth: int = 3) -> list[Token]:
+    """Tokens the cue governs through short modifier paths ('said on Tuesday', 'told reporters on
+    Monday'), never through an apposition or clause ('..., the group that has lived there since 2017')."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in TIME_PATH:
+            out.append(c)
+            if depth > 1:
+                out += _cue_phrase(c, depth - 1)
+    return out
+
+
+def governed_time(ctx: Context, cue_at: int, content: tuple[int, int], source: Token | None) -> str | None:
+    """The date of 'said on Tuesday' / 'told reporters on Monday': a time expression in the cue's own
+    phrase (its dependents, not the content nor the source), resolved against the publication date.
+    A date elsewhere in the sentence (of an arrest, of an arrival) is not when it was said."""
+    cue = ctx.doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    if cue is None:
         return None
-    s, e = min(t.idx for t in frame), max(t.idx + len(t) for t in frame)
-    for te in find_times(text[s:e], ctx.document.published):
-        abs_s = s + te.start
-        if te.value and any(t.idx <= abs_s < t.idx + len(t) for t in frame):
+    verb = cue.root
+    skip = set(range(*content))
+    src = {t.i for t in source.subtree} if source is not None else set()
+    own = [t for t in _cue_phrase(verb) if t.idx not in skip and t.i not in src and t.ent_type_ in ("DATE", "TIME")]
+    if not own:
+        return None
+    s, e = min(t.idx for t in own), max(t.idx + len(t) for t in own)
+    for te in find_times(ctx.text[s:e], ctx.document.published):
+        if te.value:
             return te.value
     return None

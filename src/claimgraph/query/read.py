@@ -66,7 +66,9 @@ def export_data(store: Store) -> dict:
             q = occ_quote.get(r.id)
             if q:
                 occ_by_quote[q].append({"doc": r.doc_id, "start": r.start, "end": r.end, "cue": r.cue,
-                                        "speaker_start": r.speaker_start, "speaker_end": r.speaker_end})
+                                        "speaker_start": r.speaker_start, "speaker_end": r.speaker_end,
+                                        "kind": r.kind or "direct", "cue_start": r.cue_start, "cue_end": r.cue_end,
+                                        "said_on": r.said_on})
         claim_of_ev = {r.evidence_id: r.claim_id for r in c.execute(select(t.claim_members))}
         evidence = defaultdict(list)
         quote_claims = defaultdict(set)
@@ -80,7 +82,7 @@ def export_data(store: Store) -> dict:
             if r.quote_occurrence and r.quote_occurrence in occ_quote:
                 quote_claims[occ_quote[r.quote_occurrence]].add(cid)
         quotes = [{"id": r.id, "speaker": r.speaker, "speaker_text": r.speaker_text, "text": r.text, "said_on": r.said_on,
-                   "occurrences": occ_by_quote[r.id], "claims": sorted(quote_claims[r.id])}
+                   "kind": r.kind or "direct", "occurrences": occ_by_quote[r.id], "claims": sorted(quote_claims[r.id])}
                   for r in c.execute(select(t.quotes).order_by(t.quotes.c.id))]
         plover = lexicon().plover
         claims = [{"id": r.id, "subject": r.subject, "predicate": r.predicate, "plover": plover.get(r.predicate),

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import and_, func, or_, select
 
 from ..errors import InputError, NotFound
+from ..model import QUOTE_KINDS
 from ..names import compact_key, fold, name_skeleton
 from ..store import Store
 from ..store import schema as t
@@ -434,20 +435,27 @@ def _quote_summaries(c, rows) -> list[dict]:
              .order_by(*dated_first(t.documents.c.published), t.quote_occurrences.c.doc_id, t.quote_occurrences.c.start))
         for r in c.execute(q):
             occ[r.quote_id].append({"doc": r.doc_id, "start": r.start, "end": r.end, "cue": r.cue, "text": r.text,
+                                    "kind": r.kind or "direct", "cue_start": r.cue_start, "cue_end": r.cue_end,
                                     "speaker_text": r.speaker_text, "title": r.title, "outlet": r.outlet,
                                     "published": r.published})
     names = _names(c, [r.speaker for r in rows])
     return [{"id": r.id, "text": r.text, "speaker": _ref(names, r.speaker), "speaker_text": r.speaker_text,
-             "said_on": r.said_on, "occurrences": occ[r.id],
+             "said_on": r.said_on, "kind": r.kind or "direct", "occurrences": occ[r.id],
              "outlets": sorted({o["outlet"] for o in occ[r.id] if o["outlet"]})} for r in rows]
 
 
-def quotes(store: Store, *, speaker: str | None = None, limit: int | None = 50, offset: int | None = 0) -> dict:
-    """Who said what, and where it was copied: each quote with every occurrence across documents."""
+def quotes(store: Store, *, speaker: str | None = None, kind: str | None = None, limit: int | None = 50,
+           offset: int | None = 0) -> dict:
+    """Who said what, and where it was copied: each quote with every occurrence across documents.
+    `kind` keeps one kind of attribution (direct, mixed, indirect, according_to, belief)."""
     limit, offset = page(limit, offset)
     sel = select(t.quotes)
     if speaker:
         sel = sel.where(t.quotes.c.speaker.in_(_entity_ids(store, speaker)))
+    if kind:
+        if kind not in QUOTE_KINDS:
+            raise InputError(f"unknown quote kind {kind!r}; one of {', '.join(QUOTE_KINDS)}")
+        sel = sel.where(or_(t.quotes.c.kind == kind, t.quotes.c.kind.is_(None)) if kind == "direct" else t.quotes.c.kind == kind)
     with store.connect() as c:
         total = c.execute(select(func.count()).select_from(sel.subquery())).scalar_one()
         rows = c.execute(sel.order_by(*dated_first(t.quotes.c.said_on), t.quotes.c.id).limit(limit).offset(offset)).fetchall()
@@ -485,18 +493,23 @@ def document(store: Store, doc_id: str) -> dict:
         members = {r.key: r.entity_id for r in c.execute(select(t.entity_members).where(t.entity_members.c.doc_id == d["id"]))}
         mentions = [{"start": r.start, "end": r.end, "text": r.text, "label": r.label, "entity": members.get(r.key)}
                     for r in c.execute(select(t.mentions).where(t.mentions.c.doc_id == d["id"]).order_by(t.mentions.c.start))]
-        occ = [dict(r._mapping) for r in c.execute(
+        occ = [dict(r._mapping) | {"kind": r.kind or "direct"} for r in c.execute(
             select(t.quote_occurrences.c.start, t.quote_occurrences.c.end, t.quote_occurrences.c.speaker_text,
-                   t.quote_members.c.quote_id)
+                   t.quote_occurrences.c.cue, t.quote_occurrences.c.kind, t.quote_occurrences.c.said_on,
+                   t.quote_members.c.quote_id, t.quote_occurrences.c.speaker_key)
             .outerjoin(t.quote_members, t.quote_members.c.occurrence_id == t.quote_occurrences.c.id)
             .where(t.quote_occurrences.c.doc_id == d["id"]).order_by(t.quote_occurrences.c.start))]
+        for o in occ:  # the speaker as an entity of this document, for a link
+            o["speaker"] = members.get(o.pop("speaker_key")) if o.get("speaker_key") else None
         evidence = [{"start": r.start, "end": r.end, "claim": r.claim_id, "modality": r.modality,
                      "badge": badge(r.modality, r.attributed_key)} for r in c.execute(
             select(t.claim_evidence.c.start, t.claim_evidence.c.end, t.claim_evidence.c.modality,
                    t.claim_evidence.c.attributed_key, t.claim_members.c.claim_id)
             .join(t.claim_members, t.claim_members.c.evidence_id == t.claim_evidence.c.id)
             .where(t.claim_evidence.c.doc_id == d["id"]).order_by(t.claim_evidence.c.start))]
-        names = _names(c, [m["entity"] for m in mentions])
+        names = _names(c, [m["entity"] for m in mentions] + [o["speaker"] for o in occ])
+        for o in occ:
+            o["speaker"] = _ref(names, o["speaker"])
         copies = [dict(r._mapping) for r in c.execute(select(t.copies).where(
             or_(t.copies.c.doc_a == d["id"], t.copies.c.doc_b == d["id"])))]
     entities = {}

@@ -52,6 +52,8 @@ def resolve_store(store: Store) -> dict[str, int]:
         # quotes
         occs = [dict(r._mapping) for r in c.execute(select(t.quote_occurrences).order_by(t.quote_occurrences.c.doc_id,
                                                                                             t.quote_occurrences.c.start))]
+        for o in occs:
+            o["speaker"] = members.get((o["doc_id"], o["speaker_key"])) if o["speaker_key"] else None
         for grp in group_quotes(occs):
             rows = [occs[i] for i in grp]
             longest = max(rows, key=lambda o: len(o["text"]))
@@ -60,7 +62,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.quotes).values(
                 id=qid, text=longest["text"], speaker=speaker,
                 speaker_text=ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
-                said_on=majority([o["said_on"] for o in rows])))
+                said_on=majority([o["said_on"] for o in rows]), kind=longest["kind"] or "direct"))
             c.execute(insert(t.quote_members), [{"occurrence_id": o["id"], "quote_id": qid} for o in rows])
 
         # copies and outlets, for independence

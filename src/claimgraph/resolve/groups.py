@@ -2,7 +2,8 @@
 
 Quotes: two occurrences are one quote when their loose word sequences share a 6-word shingle and
 one mostly contains the other (truncations, ellipses, organisation/organization). Blocking is by
-shingle, so only occurrences that share words are ever compared.
+shingle, so only occurrences that share words are ever compared. Reported speech (any kind but
+direct) is someone's paraphrase: it joins another occurrence only with the same speaker entity.
 Claims: same subject entity, predicate, object entity and value, with compatible times (one a
 prefix of the other, or either unknown)."""
 
@@ -38,12 +39,19 @@ def group_quotes(occs: list[dict]) -> list[list[int]]:
         for j in members[1:]:
             a, b = members[0], j
             small = min(len(shingles[a]), len(shingles[b]))
-            if small and len(shingles[a] & shingles[b]) >= 0.5 * small:
+            if small and len(shingles[a] & shingles[b]) >= 0.5 * small and same_voice(occs[a], occs[b]):
                 uf.union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(occs)):
         groups[uf.find(i)].append(i)
     return list(groups.values())
+
+
+def same_voice(a: dict, b: dict) -> bool:
+    """Two quotations in marks may be one quote whoever is credited; a paraphrase needs the same speaker."""
+    if (a.get("kind") or "direct") == "direct" and (b.get("kind") or "direct") == "direct":
+        return True
+    return a.get("speaker") is not None and a.get("speaker") == b.get("speaker")
 
 
 def times_compatible(a: str | None, b: str | None) -> bool:

@@ -61,6 +61,7 @@ class Store:
         self.upgraded = False
         try:
             t.metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
             with self.engine.begin() as c:
                 row = c.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).first()
                 if row is None:
@@ -179,7 +180,7 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
         c.execute(insert(t.quote_occurrences), [dict(
             id=q.id, doc_id=doc_id, start=q.start, end=q.end, text=q.text, cue=q.cue, speaker_key=q.speaker_key,
             speaker_text=q.speaker_text, speaker_start=q.speaker_start, speaker_end=q.speaker_end, said_on=q.said_on,
-            extractor=q.extractor) for q in ex.quotes])
+            extractor=q.extractor, kind=q.kind, cue_start=q.cue_start, cue_end=q.cue_end) for q in ex.quotes])
     if ex.claims:
         rows = {}
         for cl in ex.claims:
@@ -190,6 +191,21 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
                 modality=e.modality, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
                 extractor=e.extractor)
         c.execute(insert(t.claim_evidence), list(rows.values()))
+
+
+def _add_missing_columns(engine) -> None:
+    """A store from before a nullable column was added gets it in place (ALTER TABLE ... ADD COLUMN),
+    so its rows are kept; create_all only creates missing tables."""
+    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateColumn
+
+    insp = inspect(engine)
+    with engine.begin() as c:
+        for table in t.metadata.sorted_tables:
+            have = {col["name"] for col in insp.get_columns(table.name)}
+            for col in table.columns:
+                if col.name not in have and col.nullable:
+                    c.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=engine.dialect)}')
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

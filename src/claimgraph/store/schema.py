@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 3  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed; 3: entity_links
+SCHEMA_VERSION = 4  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+# 3: quote kind (occurrences and quotes), cue offsets; columns added in place (older rows: kind NULL = direct)
+# 4: entity_links (derived: demonym_of)
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -88,6 +90,9 @@ quote_occurrences = Table(
     Column("speaker_end", Integer),
     Column("said_on", String(32)),
     Column("extractor", String(64), nullable=False),
+    Column("kind", String(16)),  # direct | mixed | indirect | according_to | belief
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
 )
 
 claim_evidence = Table(
@@ -165,6 +170,7 @@ quotes = Table(
     Column("speaker", String(40), index=True),
     Column("speaker_text", Text),
     Column("said_on", String(32)),
+    Column("kind", String(16), index=True),
 )
 
 quote_members = Table(
