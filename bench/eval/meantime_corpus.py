@@ -68,7 +68,7 @@ def load_gold(xml_path: Path) -> GoldDoc:
         elif m.tag == "EVENT_MENTION":
             g.events.append({"m_id": mid, "tokens": toks, "pred": m.get("pred") or "", "pos": m.get("pos") or "",
                              "certainty": m.get("certainty") or "", "polarity": m.get("polarity") or "",
-                             "time": m.get("time") or ""})
+                             "time": m.get("time") or "", "special_cases": m.get("special_cases") or ""})
     return g
 
 

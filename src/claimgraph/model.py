@@ -101,6 +101,10 @@ class QuoteOccurrence:
         return make_id("qo", self.doc, self.start, self.end)
 
 
+# What became of an event (extract.claims.status): separate from modality, which says how it is asserted.
+STATUSES = ("occurred", "attempted", "planned", "prevented", "future", "hypothetical")
+
+
 @dataclass(frozen=True)
 class Evidence:
     doc: str
@@ -111,6 +115,7 @@ class Evidence:
     attributed_to: str | None  # cluster key of who the article says claims it
     extractor: str
     quote: str | None = None  # id of the quote occurrence the claim sits in
+    status: str = "occurred"  # occurred | attempted | planned | prevented | future | hypothetical (extract.claims.status)
 
 
 @dataclass(frozen=True)

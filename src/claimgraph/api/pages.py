@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from ..errors import ClaimgraphError
+from ..model import STATUSES
 from ..query import overview as o
 from ..query import search as s
 from ..query.about import document_claims, quotes_about
@@ -101,13 +102,13 @@ def doc_page(request: Request, doc_id: str, start: Optional[int] = None, end: Op
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request, entity: Optional[str] = None, predicate: Optional[str] = None, min_independent: int = 0,
-                modality: Optional[str] = None, offset: int = 0):
+                modality: Optional[str] = None, status: Optional[str] = None, offset: int = 0):
     f = {"entity": entity or None, "predicate": predicate or None, "min_independent": max(0, min_independent),
-         "modality": modality or None}
+         "modality": modality or None, "status": status or None}
     page = v.claims(_store(request), entity_ref=f["entity"], predicate=f["predicate"], min_independent=f["min_independent"],
-                    modality=f["modality"], limit=50, offset=max(0, offset))
+                    modality=f["modality"], status=f["status"], limit=50, offset=max(0, offset))
     more = urlencode({k: val for k, val in f.items() if val} | {"offset": page["offset"] + page["limit"]})
-    return _page(request, "claims.html", title="claims", page=page, f=f, more=more, modalities=v.MODALITIES)
+    return _page(request, "claims.html", title="claims", page=page, f=f, more=more, modalities=v.MODALITIES, statuses=STATUSES)
 
 
 @router.get("/quotes", response_class=HTMLResponse)

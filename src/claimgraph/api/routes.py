@@ -34,9 +34,9 @@ def entity(request: Request, ref: str) -> dict:
 @router.get("/claims", summary="Claims, most independently corroborated first")
 def claims(request: Request, subject: Optional[str] = None, predicate: Optional[str] = None,
            entity: Optional[str] = None, min_independent: Annotated[int, Query(ge=0)] = 0,
-           modality: Optional[str] = None, limit: Limit = 50, offset: Offset = 0) -> dict:
+           modality: Optional[str] = None, status: Optional[str] = None, limit: Limit = 50, offset: Offset = 0) -> dict:
     return v.claims(_store(request), subject=subject, predicate=predicate, entity_ref=entity,
-                    min_independent=min_independent, modality=modality, limit=limit, offset=offset)
+                    min_independent=min_independent, modality=modality, status=status, limit=limit, offset=offset)
 
 
 @router.get("/claims/{claim_id}", summary="One claim with every piece of evidence in its article context")

@@ -199,7 +199,8 @@ def extract(
     ct = Table("subject", "predicate", "object / value", "time", "modality", "attributed to")
     for c in data["claims"]:
         ev = c["evidence"][0]
-        add_row(ct, names.get(c["subject"], c["subject"]), c["predicate"],
+        add_row(ct, names.get(c["subject"], c["subject"]),
+                c["predicate"] if ev.get("status", "occurred") == "occurred" else f"{ev['status']} {c['predicate']}",
                    names.get(c["object"], c["value"] or "") if c["object"] else (c["value"] or ""),
                    c["time"] or "", ev["modality"], names.get(ev["attributed_to"], "") if ev["attributed_to"] else "")
     out.print(ct)

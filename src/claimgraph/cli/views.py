@@ -39,7 +39,8 @@ def _obj(c: dict) -> str:
 def _claims_table(items: list[dict], title: str | None = None) -> Table:
     table = Table(id_column("claim"), "subject", "predicate", "object / value", "time", "support", "how it is said", title=title)
     for c in items:
-        add_row(table, c["id"][:10], c["subject"]["name"], c["predicate"], _obj(c), c["time"], _support(c["support"]),
+        pred = c["predicate"] if c.get("status", "occurred") == "occurred" else f"{c['status']} {c['predicate']}"
+        add_row(table, c["id"][:10], c["subject"]["name"], pred, _obj(c), c["time"], _support(c["support"]),
                 _modes(c["modalities"]))
     return table
 
@@ -91,6 +92,7 @@ def claims_cli(
     entity: Annotated[Optional[str], typer.Option(help="Claims with this entity as subject or object.")] = None,
     min_independent: Annotated[int, typer.Option(min=0, help="At least this many independent sources.")] = 0,
     modality: Annotated[Optional[str], typer.Option(help="Only claims with evidence that is asserted, hedged, attributed or denied.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only claims of this event status: occurred, attempted, planned, prevented, future, hypothetical.")] = None,
     claim_id: Annotated[Optional[str], typer.Option("--id", help="Show one claim with all its evidence (its id or a unique id prefix).")] = None,
     limit: LimitOption = 50, offset: OffsetOption = 0, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
@@ -105,7 +107,7 @@ def claims_cli(
             c = views.claim(store, full_id(store, schema.claims, claim_id, "claim"))
         else:
             page = views.claims(store, subject=entity_ref(store, subject), predicate=predicate, entity_ref=entity_ref(store, entity),
-                                min_independent=min_independent, modality=modality, limit=limit, offset=offset)
+                                min_independent=min_independent, modality=modality, status=status, limit=limit, offset=offset)
     except ClaimgraphError as exc:
         _fail(exc)
     if claim_id:

@@ -24,9 +24,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "quotes": ("id", "kind", "speaker", "speaker_name", "speaker_text", "text", "said_on", "occurrences", "claims"),
     "quote_occurrences": ("quote", "doc", "start", "end", "kind", "cue", "cue_start", "cue_end", "speaker_start",
                           "speaker_end", "said_on"),
-    "claims": ("id", "subject", "subject_name", "predicate", "object", "object_name", "value", "time", "place",
+    "claims": ("id", "subject", "subject_name", "predicate", "status", "object", "object_name", "value", "time", "place",
                "place_name", "documents", "independent", "denials", "conflicts"),
-    "evidence": ("claim", "doc", "start", "end", "text", "modality", "attributed_to", "extractor"),
+    "evidence": ("claim", "doc", "start", "end", "text", "modality", "status", "attributed_to", "extractor"),
     "copies": ("doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"),
 }
 
@@ -50,7 +50,7 @@ def rows(data: dict) -> dict[str, list[dict]]:
         out["quote_occurrences"].extend({"quote": q["id"], **o} for o in q["occurrences"])
     for c in data["claims"]:
         s = c["support"]
-        out["claims"].append({k: c[k] for k in ("id", "subject", "predicate", "object", "value", "time", "place")}
+        out["claims"].append({k: c[k] for k in ("id", "subject", "predicate", "status", "object", "value", "time", "place")}
                              | {"subject_name": names.get(c["subject"]), "object_name": names.get(c["object"]),
                                 "place_name": names.get(c["place"]), "documents": s["documents"],
                                 "independent": s["independent"], "denials": s["denials"],

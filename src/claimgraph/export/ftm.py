@@ -145,10 +145,10 @@ def _relation(c: dict, ents: dict[str, EntityProxy], names: dict[str, str]) -> l
         rel = make("UnknownLink", "claim", c["id"])
         rel.add("subject", subj.id)
         rel.add("object", obj.id)
-        rel.add("role", pred + (f": {c['value']}" if c["value"] else ""))
+        rel.add("role", " ".join(x for x in (_status_word(c), pred) if x) + (f": {c['value']}" if c["value"] else ""))
         return [rel]
     ev = make("Event", "claim", c["id"])
-    ev.add("name", " ".join(x for x in (names.get(c["subject"]), pred, c["value"]) if x))
+    ev.add("name", " ".join(x for x in (names.get(c["subject"]), _status_word(c), pred, c["value"]) if x))
     if subj.schema.is_a("LegalEntity"):
         ev.add("involved", subj.id)
     if c["place"] in ents:
@@ -156,10 +156,16 @@ def _relation(c: dict, ents: dict[str, EntityProxy], names: dict[str, str]) -> l
     return [ev]
 
 
+def _status_word(c: dict) -> str:
+    """'attempted', 'planned', ... for an event that did not happen as such; nothing for one that did."""
+    return "" if c.get("status", "occurred") == "occurred" else c["status"]
+
+
 def _support_note(c: dict) -> str:
     s = c["support"]
     mods = sorted({ev["modality"] for ev in c["evidence"]})
-    return (f"claimgraph claim {c['predicate']}: reported by {s['documents']} document(s), "
+    status = "" if c.get("status", "occurred") == "occurred" else f" ({c['status']}: the event did not happen as such)"
+    return (f"claimgraph claim {c['predicate']}{status}: reported by {s['documents']} document(s), "
             f"{s['independent']} independent; modality {', '.join(mods)}; denials {s['denials']}")
 
 

@@ -26,15 +26,27 @@ class Lexicon:
     phrasal: dict[str, str]
     nouns: dict[str, str]
     passive_only: frozenset[str]
-    plover: dict[str, str]
+    plover: dict[str, str]  # predicate -> PLOVER type: the named predicates and those compiled from CAMEO
+    plover_modes: dict[str, str]  # predicate -> PLOVER mode, where the CAMEO->PLOVER table gives one
     country_of: dict[str, str]  # lower-cased demonym / capital / alias / name -> country name
     demonyms: frozenset[str]
     capitals: frozenset[str]
 
 
+def code_predicate(typ: str, mode: str) -> str:
+    """Readable predicate of a compiled CAMEO code: its PLOVER type, with the mode where the table gives one."""
+    return (f"{typ}_{mode}" if mode else typ).lower().replace("-", "_")
+
+
+def _compiled_types() -> list[tuple[str, str]]:
+    data = json.loads(resources.files(__package__).joinpath("lexicons", "cameo_plover.json").read_text("utf-8"))
+    return [tuple(v) for v in data["types"].values()]
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     preds = json.loads(resources.files(__package__).joinpath("lexicons", "predicates.json").read_text("utf-8"))
+    types = _compiled_types()
     country_of: dict[str, str] = {}
     demonyms: set[str] = set()
     capitals: set[str] = set()
@@ -56,6 +68,7 @@ def lexicon() -> Lexicon:
         institutions=_lines("institutions.txt"), roles=_lines("roles.txt"), unnamed_sources=_lines("unnamed_sources.txt"),
         verbs=preds["verbs"], phrasal=preds["phrasal"], nouns=preds["nouns"],
         passive_only=frozenset(preds.get("passive_only", [])),
-        plover=preds["plover"],
+        plover={code_predicate(t, m): t for t, m in types} | preds["plover"],
+        plover_modes={code_predicate(t, m): m for t, m in types if m},
         country_of=country_of, demonyms=frozenset(demonyms), capitals=frozenset(capitals),
     )

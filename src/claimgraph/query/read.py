@@ -77,6 +77,7 @@ def export_data(store: Store) -> dict:
             if not cid:
                 continue
             evidence[cid].append({"doc": r.doc_id, "start": r.start, "end": r.end, "text": r.text, "modality": r.modality,
+                                  "status": r.status,
                                   "attributed_to": member.get((r.doc_id, r.attributed_key)) if r.attributed_key else None,
                                   "extractor": r.extractor})
             if r.quote_occurrence and r.quote_occurrence in occ_quote:
@@ -84,9 +85,9 @@ def export_data(store: Store) -> dict:
         quotes = [{"id": r.id, "speaker": r.speaker, "speaker_text": r.speaker_text, "text": r.text, "said_on": r.said_on,
                    "kind": r.kind or "direct", "occurrences": occ_by_quote[r.id], "claims": sorted(quote_claims[r.id])}
                   for r in c.execute(select(t.quotes).order_by(t.quotes.c.id))]
-        plover = lexicon().plover
+        plover, modes = lexicon().plover, lexicon().plover_modes
         claims = [{"id": r.id, "subject": r.subject, "predicate": r.predicate, "plover": plover.get(r.predicate),
-                   "object": r.object, "value": r.value,
+                   "plover_mode": modes.get(r.predicate), "status": r.status, "object": r.object, "value": r.value,
                    "time": r.time, "place": r.place, "evidence": evidence[r.id],
                    "support": {"documents": r.documents, "independent": r.independent, "denials": r.denials,
                                "conflicts": json.loads(r.conflicts or "[]")}}

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import and_, func, or_, select
 
 from ..errors import InputError, NotFound
-from ..model import QUOTE_KINDS
+from ..model import QUOTE_KINDS, STATUSES
 from ..names import compact_key, fold, name_skeleton
 from ..store import Store
 from ..store import schema as t
@@ -268,8 +268,8 @@ def _claim_summaries(c, rows) -> list[dict]:
              .where(t.claim_members.c.claim_id.in_(ids[i:i + 500])))
         for r in c.execute(q):
             modes[r.claim_id][badge(r.modality, r.attributed_key)] += 1
-    return [{"id": r.id, "subject": _ref(names, r.subject), "predicate": r.predicate, "object": _ref(names, r.object),
-             "value": r.value, "time": r.time, "place": _ref(names, r.place),
+    return [{"id": r.id, "subject": _ref(names, r.subject), "predicate": r.predicate, "status": r.status,
+             "object": _ref(names, r.object), "value": r.value, "time": r.time, "place": _ref(names, r.place),
              "support": {"documents": r.documents, "independent": r.independent, "denials": r.denials,
                          "conflicts": json.loads(r.conflicts or "[]")},
              "modalities": {m: modes[r.id][m] for m in MODALITIES if modes[r.id][m]}} for r in rows]
@@ -282,22 +282,30 @@ def _ref(names: dict, eid: str | None) -> dict | None:
 
 
 def claim_label(s: dict) -> str:
-    """'Veldoria expel Abdolkarim Nazari (2024-03)' for tables and page titles."""
+    """'Veldoria expel Abdolkarim Nazari [2024-03]' for tables and page titles; an event that did not
+    happen says so: 'Veldoria attempted attack Nazari'."""
     obj = s["object"]["name"] if s.get("object") else (s.get("value") or "")
     if s["predicate"] == "holds_role" and s.get("value"):
         obj = s["value"] + (f" ({s['object']['name']})" if s.get("object") else "")
     when = f" [{s['time']}]" if s.get("time") else ""
-    return f"{s['subject']['name']} {s['predicate']} {obj}".strip() + when
+    pred = s["predicate"] if s.get("status", "occurred") == "occurred" else f"{s['status']} {s['predicate']}"
+    return f"{s['subject']['name']} {pred} {obj}".strip() + when
 
 
 def claims(store: Store, *, subject: str | None = None, predicate: str | None = None, entity_ref: str | None = None,
-           min_independent: int = 0, modality: str | None = None, limit: int | None = 50, offset: int | None = 0) -> dict:
+           min_independent: int = 0, modality: str | None = None, status: str | None = None,
+           limit: int | None = 50, offset: int | None = 0) -> dict:
     """Claims, most independently corroborated first. `subject` / `entity_ref` take any name or id;
-    `modality` keeps claims with at least one piece of evidence of that kind."""
+    `modality` keeps claims with at least one piece of evidence of that kind; `status` the claims of that
+    event status (occurred, attempted, planned, prevented, future, hypothetical)."""
     limit, offset = page(limit, offset)
     if modality and modality not in MODALITIES + ("negated",):
         raise InputError(f"unknown modality {modality!r}; choose from: {', '.join(MODALITIES)}")
+    if status and status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; choose from: {', '.join(STATUSES)}")
     sel = select(t.claims)
+    if status:
+        sel = sel.where(t.claims.c.status == status)
     if subject:
         sel = sel.where(t.claims.c.subject.in_(_entity_ids(store, subject)))
     if entity_ref:
@@ -368,7 +376,7 @@ def claim(store: Store, claim_id: str) -> dict:
         att = members.get((r.doc_id, r.attributed_key)) if r.attributed_key else None
         evidence.append({
             "id": r.id, "doc": r.doc_id, "start": r.start, "end": r.end, "text": r.text, "modality": r.modality,
-            "badge": badge(r.modality, r.attributed_key), "attributed_to": _ref(names, att) if att else None,
+            "status": r.status, "badge": badge(r.modality, r.attributed_key), "attributed_to": _ref(names, att) if att else None,
             "attributed_text": r.attributed_key if r.attributed_key and not att else None,
             "extractor": r.extractor, "trigger": r.trigger,
             "document": {"id": d.id, "title": d.title, "outlet": d.outlet or d.wire, "published": d.published, "source": d.source},

@@ -80,7 +80,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             subj = members.get((r.doc_id, r.subject_key))
             if not subj:
                 continue
-            ev.append({"id": r.id, "doc": r.doc_id, "start": r.start, "end": r.end, "modality": r.modality,
+            ev.append({"id": r.id, "doc": r.doc_id, "start": r.start, "end": r.end, "modality": r.modality, "status": r.status,
                        "subject": subj, "predicate": r.predicate,
                        "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
                        "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
@@ -92,9 +92,10 @@ def resolve_store(store: Store) -> dict[str, int]:
             rows = [ev[i] for i in grp]
             first = rows[0]
             time = claim_time(ev, grp)
-            cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time)
+            cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time, first["status"])
             s = support(rows, doc_source, copy_index.among({r["doc"] for r in rows}))
             claim_rows.append({"id": cid, "subject": first["subject"], "predicate": first["predicate"], "object": first["object"],
+                               "status": first["status"],
                                "value": majority([r["value"] for r in rows]), "time": time,
                                "place": majority([r["place"] for r in rows]), "conflicts": "[]", **s})
             member_rows.extend({"evidence_id": r["id"], "claim_id": cid} for r in rows)

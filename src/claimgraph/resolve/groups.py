@@ -59,10 +59,11 @@ def times_compatible(a: str | None, b: str | None) -> bool:
 
 
 def group_claims(rows: list[dict]) -> list[list[int]]:
-    """rows carry subject/object (entity ids), predicate, value, time."""
+    """rows carry subject/object (entity ids), predicate, value, time and status: a claim groups evidence of
+    one status (an attempted attack is another claim than the attack)."""
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
-        by_key[(r["subject"], r["predicate"], r["object"], _value_key(r["value"]))].append(i)
+        by_key[(r["subject"], r["predicate"], r["object"], _value_key(r["value"]), r.get("status", "occurred"))].append(i)
     out = []
     for members in by_key.values():
         # split by incompatible times; untimed evidence joins the largest timed group (or its own)
@@ -97,8 +98,12 @@ def claim_time(rows: list[dict], members: list[int]) -> str | None:
     return max(times, key=len) if times else None
 
 
-def claim_id(subject: str, predicate: str, obj: str | None, value: str | None, time: str | None) -> str:
-    return make_id("c", subject, predicate, obj, _value_key(value), time)
+def claim_id(subject: str, predicate: str, obj: str | None, value: str | None, time: str | None,
+             status: str = "occurred") -> str:
+    """Stable id; an occurred claim keeps the id it had before statuses existed."""
+    if status == "occurred":
+        return make_id("c", subject, predicate, obj, _value_key(value), time)
+    return make_id("c", subject, predicate, obj, _value_key(value), time, status)
 
 
 def majority(values: list) -> object:

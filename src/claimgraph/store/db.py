@@ -188,14 +188,16 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
             rows[cl.id] = dict(
                 id=cl.id, doc_id=doc_id, subject_key=cl.subject, predicate=cl.predicate, object_key=cl.object,
                 value=cl.value, time=cl.time, place_key=cl.place, start=e.start, end=e.end, text=e.text,
-                modality=e.modality, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
+                modality=e.modality, status=e.status, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
                 extractor=e.extractor)
         c.execute(insert(t.claim_evidence), list(rows.values()))
 
 
 def _add_missing_columns(engine) -> None:
-    """A store from before a nullable column was added gets it in place (ALTER TABLE ... ADD COLUMN),
-    so its rows are kept; create_all only creates missing tables."""
+    """A store from before a column was added gets it in place (ALTER TABLE ... ADD COLUMN), so its rows
+    are kept; create_all only creates missing tables. Only columns an old row can hold are added:
+    nullable ones (quote kind, cue offsets: NULL reads as direct) and ones with a server default
+    (evidence status: rows extracted before it read 'occurred' until their documents are extracted again)."""
     from sqlalchemy import inspect
     from sqlalchemy.schema import CreateColumn
 
@@ -204,7 +206,7 @@ def _add_missing_columns(engine) -> None:
         for table in t.metadata.sorted_tables:
             have = {col["name"] for col in insp.get_columns(table.name)}
             for col in table.columns:
-                if col.name not in have and col.nullable:
+                if col.name not in have and (col.nullable or col.server_default is not None):
                     c.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=engine.dialect)}')
 
 

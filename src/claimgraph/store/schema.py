@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 SCHEMA_VERSION = 4  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
-# 3: quote kind (occurrences and quotes), cue offsets; columns added in place (older rows: kind NULL = direct)
+# 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
+# place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
 metadata = MetaData()
 
@@ -109,6 +110,8 @@ claim_evidence = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("modality", String(16), nullable=False),
+    # occurred | attempted | planned | prevented | future | hypothetical (extract.claims.status)
+    Column("status", String(16), nullable=False, default="occurred", server_default="occurred"),
     Column("attributed_key", String(200)),
     Column("quote_occurrence", String(40)),
     Column("trigger", Text),
@@ -188,6 +191,7 @@ claims = Table(
     Column("value", Text),
     Column("time", String(32)),
     Column("place", String(40)),
+    Column("status", String(16), nullable=False, default="occurred", server_default="occurred"),
     Column("documents", Integer, nullable=False, default=0),
     Column("independent", Integer, nullable=False, default=0),
     Column("denials", Integer, nullable=False, default=0),

@@ -1,0 +1,208 @@
+"""Event claims: a registry of small named rules over the dependency parse (see registry.RULES).
+
+For each sentence token the vocabulary rules say whether it is an event and of which PLOVER type
+(vocabulary.py); argument rules find who did it to whom (arguments.py); the status rules say whether it
+happened or was only tried, planned, foiled, announced or supposed (status.py); the rules below give each
+piece of evidence its modality (asserted / hedged / denied / negated), attribution, time and place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ... import EXTRACTOR
+from ...model import ClaimRecord, Evidence, QuoteOccurrence
+from ..context import Context
+from ..lexicon import lexicon
+from .arguments import arguments, children
+from .registry import RULES, rule
+from .status import STATUSES, event_status, governor_only, status_lexicon
+from .vocabulary import Event, fight_or_assault, must_demand, nominal_event, verb_event, vocabulary
+
+__all__ = ["RULES", "STATUSES", "extract_claims", "event_of", "event_status", "_modality"]
+
+
+def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRecord]:
+    out: list[ClaimRecord] = []
+    for sent in ctx.doc.sents:
+        for tok in sent:
+            ev = event_of(tok)
+            if ev is None:
+                continue
+            status = event_status(tok)
+            ev = intent_is_agree(tok, ev, status) or fight_or_assault(tok, ev) or ev
+            for subj, obj, value in arguments(ctx, tok, ev):
+                out.append(_record(ctx, sent, tok, ev, status, subj, obj, value, quotes))
+    return out
+
+
+@rule("intent_is_agree", 1, reads=("predicates.json:intent_types",), examples=(
+    ("Japan will provide emergency aid to Nepal.", "agree (AGREE), status future"),
+    ("Chile and Peru agreed to cooperate on fisheries.", "agree (AGREE)"),
+))
+def intent_is_agree(tok: Token, ev: Event, status: str) -> Event | None:
+    """PLOVER codes a cooperative act that is only announced or intended as AGREE (an expression of
+    intent): a cooperative event in the future or planned, or a cooperative verb governing another verb.
+    Named predicates keep their name."""
+    if ev.plover not in vocabulary().intent_types or ev.predicate in lexicon().verbs.values():
+        return None  # a named predicate ("visit") stays readable; its status says it is only intended
+    if status == "hypothetical":
+        return None  # "must agree to", "would join if": demanded or supposed, not an intent of the subject
+    if status in ("future", "planned") or any(c.dep_ == "xcomp" for c in tok.children):
+        return Event("agree", "AGREE", None, ev.prep, ev.source, ev.pattern_object)
+    return None
+
+
+def event_of(tok: Token) -> Event | None:
+    """The event a token triggers, if any."""
+    if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "aux", "auxpass"):
+        ev = verb_event(tok)
+        if ev is None:
+            return must_demand(tok, status_lexicon().obligation)
+        return None if governor_only(tok, ev) else ev
+    if tok.pos_ == "NOUN":
+        return nominal_event(tok)
+    return None
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    """Ancestors of tok up to the sentence root."""
+    out = []
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _governing(tok: Token) -> list[Token]:
+    """Ancestors whose complement the token is: up to, not across, an adverbial clause ('denied the
+    accusations after Veldoria ordered ...' denies the accusations, not the order)."""
+    out = []
+    t = tok
+    while t.head.i != t.i and t.dep_ != "advcl":
+        t = t.head
+        out.append(t)
+    return out
+
+
+@rule("framed", 1, reads=("framing_verbs.txt",), examples=(
+    ("The minister denounced what he called a plot by the opposition.", "plot hedged, attributed to the minister"),
+))
+def framed(tok: Token) -> Token | None:
+    """An event named by someone's framing verb ('what he called a plot', 'described as an attack') is not
+    asserted by the article: the framing verb, whose subject it is attributed to."""
+    for a in _ancestors(tok)[:2]:
+        if a.pos_ == "VERB" and a.lemma_.lower() in vocabulary().framing:
+            return a
+    return None
+
+
+@rule("modality", 2, reads=("denials.txt", "hedges.txt"), examples=(
+    ("The ministry denied that its troops shelled the town.", "denied"),
+    ("The company did not cut jobs.", "negated"),
+    ("The suspects allegedly bribed officials.", "hedged"),
+))
+def modality(tok: Token) -> tuple[str, Token | None]:
+    """Denied under a denial verb; negated by a negation on the event; hedged by a hedge cue on the event
+    or on the verbs governing it ('which they believed was part of'); else asserted."""
+    lex = lexicon()
+    ancestors = _ancestors(tok)
+    for a in _governing(tok):
+        if a.lemma_.lower() in lex.denials and a.pos_ == "VERB":
+            return "denied", a
+    if any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
+                                                          for c in tok.children):
+        return "negated", None
+    mods = ("advmod", "aux", "amod", "npadvmod")  # not its objects: "arrested a suspect" is no hedge
+    governing = [a for a in ancestors[:3] if a.lemma_.lower() not in lex.speech_verbs]  # "..., Reuters reported": attributed
+    near = [c for c in tok.children if c.dep_ in mods] + governing + [c for a in governing for c in a.children if c.dep_ in mods]
+    if any(t.lower_ in lex.hedges or t.lemma_.lower() in lex.hedges for t in near):
+        return "hedged", None
+    return "asserted", None
+
+
+def _modality(ctx: Context | None, tok: Token) -> tuple[str, Token | None]:
+    """Modality and the denying verb (kept under this name for bench/eval/meantime_factuality.py)."""
+    return modality(tok) or ("asserted", None)
+
+
+def _attribution(ctx: Context, tok: Token, sent: Span, by: Token | None, quotes: list[QuoteOccurrence]) -> tuple[str | None, str | None]:
+    """Who the article says claims it: the speaker of the quote it sits in; the subject of the denying or
+    framing verb; of a reporting or belief verb above it; or the 'according to' source of the sentence."""
+    for q in quotes:
+        if q.start <= tok.idx < q.end:
+            return q.speaker_key, q.id
+    if by is not None:
+        s = children(by, "nsubj")
+        if s:
+            return ctx.arg_key(s[0], allow_source=True), None
+    verbs = lexicon().speech_verbs | vocabulary().raising
+    for a in _ancestors(tok):
+        if a.lemma_.lower() in verbs and a.pos_ == "VERB" and a.i != tok.i:
+            s = children(a, "nsubj")
+            if s:
+                k = ctx.arg_key(s[0], allow_source=True)
+                if k:
+                    return k, None
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
+            for p in children(ctx.doc[t.i + 1], "pobj"):
+                return ctx.arg_key(p, allow_source=True) or ctx.source_key(ctx.np_text(p)), None
+    return None, None
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token belongs to (the token itself for a verb)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+@rule("attached_time", 2, examples=(
+    ("Officials said in October that the strike began in June.", "June for 'strike'"),
+))
+def attached_time(ctx: Context, tok: Token, sent: Span) -> str | None:
+    """A time expression in the event's own phrase, else one attached to the event's clause (a time word
+    whose nearest verb is the event's clause verb); never a time of another clause of the sentence."""
+    times = ctx.sentence_times(sent)
+    if not times:
+        return None
+    s0 = min(t.idx for t in tok.subtree)
+    e0 = max(t.idx + len(t) for t in tok.subtree)
+    for start, value in times:
+        if s0 <= start < e0:
+            return value
+    verb = _clause_verb(tok)
+    for start, value in times:
+        span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and len(span) and _clause_verb(span[0]).i == verb.i:
+            return value
+    return None
+
+
+def _place(ctx: Context, tok: Token) -> str | None:
+    """A place in a locative phrase of the trigger, or of its agent ('arrested by police in Tirana')."""
+    heads = [tok] + [p for a in children(tok, "agent") for p in children(a, "pobj")] + children(tok, "dobj", "nsubjpass")
+    for pr in [c for h in heads for c in children(h, "prep")]:
+        if pr.lower_ in ("in", "at", "near"):
+            for p in children(pr, "pobj"):
+                m = ctx.mention_at(p)
+                if m is not None and m.label in ("GPE", "LOC", "FAC"):
+                    return ctx.key_of(m)
+    return None
+
+
+def _record(ctx: Context, sent: Span, tok: Token, ev: Event, status: str, subj: str, obj: str | None, value: str | None,
+            quotes: list[QuoteOccurrence]) -> ClaimRecord:
+    mod, denier = _modality(ctx, tok)
+    framer = framed(tok) if mod == "asserted" else None
+    if framer is not None:
+        mod = "hedged"
+    attributed, quote_id = _attribution(ctx, tok, sent, denier or framer, quotes)
+    s, e = ctx.evidence_span(tok)
+    evidence = Evidence(doc=ctx.document.id, start=s, end=e, text=ctx.text[s:e], modality=mod, attributed_to=attributed,
+                        extractor=EXTRACTOR, quote=quote_id, status=status)
+    place = _place(ctx, tok) if ev.predicate != "relocate" else None
+    return ClaimRecord(subject=subj, predicate=ev.predicate, object=obj, value=value,
+                       time=attached_time(ctx, tok, sent), place=place, evidence=evidence, trigger=tok.text)

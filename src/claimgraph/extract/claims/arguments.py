@@ -1,0 +1,256 @@
+"""Who did it and to whom, from the dependency parse: subject through control and raising ('tried to
+attack' -> the subject of 'tried'), passives with and without a by-agent, coordinated subjects and
+objects (one claim each), appositions, relative clauses ('a cell that planned ...' -> the cell), and the
+target from the object or the pattern's preposition."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..context import Context
+from ..lexicon import lexicon
+from .registry import rule
+from .status import status_lexicon
+from .vocabulary import Event, is_light, is_nominal_event, vocabulary
+
+Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def with_conj(tok: Token) -> list[Token]:
+    """tok and the tokens coordinated with it ('Chile and Peru')."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(with_conj(c))
+    return out
+
+
+def _keys(ctx: Context, toks: list[Token]) -> list[str]:
+    out = []
+    for t in toks:
+        for x in with_conj(t):
+            k = ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
+            if k and k not in out:
+                out.append(k)
+    return out
+
+
+@rule("group_actor", 1, reads=("countries.tsv", "quantity_nouns.txt"), examples=(
+    ("Sudanese rebels shelled the town.", "agent 'Sudanese rebels' (its own actor, not Sudan)"),
+    ("Thousands of Chilean students marched in Santiago.", "agent 'Chilean students'"),
+    ("Hamas gunmen attacked a checkpoint.", "agent 'Hamas gunmen'"),
+))
+def group_actor(ctx: Context, tok: Token) -> str | None:
+    """An agent named by a common noun with a national or named modifier ('Israeli soldiers', 'Hamas
+    gunmen') is an actor of its own, named by that phrase: not the state or the group itself, which the
+    sentence does not say acted."""
+    if tok.pos_ != "NOUN":
+        return None
+    of = [p for pr in tok.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+    if tok.lower_ in vocabulary().quantity_nouns and of:
+        return ctx.arg_key(of[0]) or group_actor(ctx, of[0])  # "thousands of Iraqi Kurds"
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+            and (ctx.mention_at(c) is not None or c.lower_ in lexicon().country_of)]
+    if not mods:
+        return None
+    first = min(c.left_edge.i for c in mods)
+    return ctx.source_key(ctx.doc[first:tok.i + 1].text)
+
+
+@rule("subject_control_raising", 1, reads=("raising_verbs.txt",), examples=(
+    ("The gang tried to rob the bank.", "subject of 'rob' = the gang"),
+    ("Moscow is believed to have supplied the rockets.", "subject of 'supplied' = Moscow"),
+    ("Police arrested a man who attacked a guard.", "subject of 'attacked' = the man"),
+))
+def controlled_subject(ctx: Context, tok: Token) -> list[str]:
+    """No subject of its own: climb xcomp/conj/advcl to the controlling verb's subject (a passive report
+    verb's raised subject included); in a relative clause, the noun it modifies."""
+    raising = vocabulary().raising
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("xcomp", "conj", "advcl", "acomp") and head.head.i != head.i:
+            head = head.head  # acomp: "is willing to withdraw"
+            if status_lexicon().governors.get(head.lemma_.lower()) == "prevented":
+                return []  # "police foiled a plot to bomb": the police are not the bombers
+            s = children(head, "nsubj") or (children(head, "nsubjpass") if head.lemma_.lower() in raising else [])
+            if s:
+                return _keys(ctx, s)
+        elif head.dep_ == "relcl":
+            return _keys(ctx, [head.head])
+        else:
+            break
+    return []
+
+
+@rule("verbal_arguments", 1, reads=("predicates.json:object_preps",), examples=(
+    ("Chile and Peru expelled the envoy.", "two claims: Chile, Peru"),
+    ("The envoy was expelled by Chile.", "Chile -> the envoy (passive with agent)"),
+    ("The envoy was expelled.", "no claim: no agent"),
+))
+def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
+    """Subjects and objects of a verbal event: active subject/object; passive by-agent/subject; else the
+    subject of the controlling verb; the object from a preposition of the pattern or the predicate."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if passive:
+        subjs = _keys(ctx, [p for a in children(tok, "agent") for p in children(a, "pobj")])
+        objs = children(tok, "nsubjpass")
+    else:
+        subjs = _keys(ctx, children(tok, "nsubj"))
+        objs = children(tok, "dobj")
+    if not subjs and not passive:
+        subjs = controlled_subject(ctx, tok) or []
+    preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
+    if ev.target is not None:
+        objs = [ev.target]
+    elif ev.pattern_object is not None:  # "cut ties with X": the pattern's noun is part of the event, X the target
+        around = children(ev.pattern_object, "prep") + children(tok, "prep")
+        objs = [p for pr in around if pr.lower_ in vocabulary().object_preps["*"] for p in children(pr, "pobj")
+                if ctx.arg_key(p)] or objs  # "expelled two diplomats": the pattern's noun is the target itself
+    elif ev.predicate == "relocate":
+        objs = [p for pr in children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
+        mover = children(tok, "nsubjpass") if passive else children(tok, "nsubj")
+        if mover and not subjs:
+            subjs = _keys(ctx, mover[:1])
+    elif not objs:
+        objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
+                if pr.dep_ == "dative" or pr.lower_ in preps]
+    return subjs, objs
+
+
+@rule("nominal_arguments", 1, reads=("light_verbs.txt", "denials.txt", "countries.tsv"), examples=(
+    ("Germany's expulsion of the attaché was criticised.", "Germany -> the attaché"),
+    ("The rebels launched an attack on the base.", "the rebels -> the base (light verb)"),
+    ("Russian sanctions against Latvia took effect.", "Russia -> Latvia"),
+))
+def nominal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
+    """Agent of an event noun from its possessive, a national or named modifier, a by-phrase, the subject
+    of a light verb or of a denial ('denied any plot'); target from its prepositions."""
+    if ev.predicate == "relocate" and tok.dep_ == "dobj":
+        return relocation_mover(ctx, tok)
+    lex = lexicon()
+    subj: str | None = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            subj = ctx.arg_key(c)
+        elif c.dep_ in ("amod", "compound", "nmod") and subj is None:
+            m = ctx.mention_at(c)
+            if m is not None:
+                subj = ctx.country_key(m.surface) if m.label == "NORP" else ctx.key_of(m)
+            elif c.lower_ in lex.country_of:
+                subj = ctx.country_key(c.text)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            for p in children(c, "pobj"):
+                subj = ctx.arg_key(p, allow_source=True) or subj
+    preps = (ev.prep,) if ev.prep else ("of", "against", "on", "at", "with", "to")
+    objs = [p for pr in children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
+    subjs = [subj] if subj else []
+    head = tok.head
+    if not objs and tok.dep_ == "dobj" and is_light(head):  # "imposed sanctions on X"
+        objs = [p for pr in children(head, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
+    if not subjs and tok.dep_ == "dobj" and head.lemma_.lower() in lex.denials and ev.predicate not in ("accuse", "deny"):
+        subjs = _keys(ctx, children(head, "nsubj"))  # "officials denied any plot": the deniers
+    if not subjs and tok.dep_ in ("dobj", "pobj") and (is_light(head)
+                                                        or head.head.lemma_.lower() + " " + head.lower_ in vocabulary().light):
+        verb = head if head.pos_ == "VERB" else head.head
+        subjs = _keys(ctx, children(verb, "nsubj")) or controlled_subject(ctx, verb)
+        if not subjs and children(verb, "agent"):
+            subjs = _keys(ctx, [p for a in children(verb, "agent") for p in children(a, "pobj")])
+    if not objs:
+        for x in children(tok, "acl", "relcl"):
+            objs = children(x, "dobj") + [p for pr in children(x, "prep") if pr.lower_ in ("against", "on", "at")
+                                          for p in children(pr, "pobj")]
+    return subjs, objs
+
+
+def _targets(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | None]]:
+    """(key, text) of each object; the target of a planned event when the object is that event ('plotted an
+    attack on X' -> X); coordinated and appositive-coordinated objects each."""
+    out = []
+    toks = [next((p for pr in children(t, "prep") if pr.lower_ in ("on", "against") for p in children(pr, "pobj")), t)
+            if is_nominal_event(t) else t for t in toks]
+    for t in toks:
+        part = [p for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+        listed = [x for x in with_conj(t)[1:] if x.ent_type_ == "PERSON"]
+        if t.like_num and part:
+            t = part[0]  # "two of its diplomats, A and B"
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num or t.pos_ in ("PRON", "DET") and ctx.arg_key(t) is None:
+            continue  # "settled in 2016": a time, not a destination; "what": no argument at all
+        named = [x for ap in t.children if ap.dep_ == "appos" and ap.ent_type_ == "PERSON" for x in with_conj(ap)] or listed
+        if named and t.ent_type_ != "PERSON":  # "two diplomats, A and B": A and B, one claim each
+            toks_here = named
+        else:
+            extra = [c for ap in t.children if ap.dep_ == "appos" for c in ap.children if c.dep_ == "conj"]
+            toks_here = with_conj(t) + extra
+        for x in toks_here:
+            text = ctx.np_text(x)
+            key = ctx.arg_key(x) or next((k for a in x.children if a.dep_ == "appos" for k in [ctx.arg_key(a)] if k), None)
+            out.append((key, text if len(text.split()) <= 10 else None))  # "the capital, Juba": Juba
+    return out
+
+
+def arguments(ctx: Context, tok: Token, ev: Event) -> Args:
+    """One (subject, object, value) per subject and object; none without a subject."""
+    subjs, objs = (verbal_arguments if tok.pos_ == "VERB" else nominal_arguments)(ctx, tok, ev) or ([], [])
+    if not subjs:
+        return []
+    targets = _targets(ctx, objs)
+    if ev.predicate == "relocate" and not any(k for k, _ in targets):
+        return []  # "moved" without a place says nothing about where
+    if not actor_target(ev, targets):
+        return []
+    out: Args = []
+    for subj in subjs:
+        keys = [(k, v) for k, v in targets if k != subj] or [(None, v) for _, v in targets[:1]] or [(None, None)]
+        out.extend((subj, k, v if k is None else None) for k, v in keys)
+    return out
+
+
+@rule("actor_target", 1, reads=("predicates.json:actor_target_types",), examples=(
+    ("The carmaker cut the price of its sedan.", "no claim: a coercive code without an actor as target"),
+    ("Serbia blocked Kosovo's application.", "kept: named target"),
+))
+def actor_target(ev: Event, targets: list[tuple[str | None, str | None]]) -> bool:
+    """A verb coded only by its default (no pattern, no named predicate) as a hostile act between actors
+    (sanction, coerce, threaten, mobilize) needs an actor as its target, or none: 'aborted the launch' is
+    no sanction. (An assault on a hospital is one: violence keeps things as targets.)"""
+    if ev.source != "default" or ev.plover not in vocabulary().actor_target_types:
+        return True
+    return not targets or any(k for k, _ in targets)
+
+
+@rule("relocation_mover", 1, reads=("predicates.json:nouns",), examples=(
+    ("The dissidents were granted asylum in Norway in 2015.", "the dissidents relocate -> Norway"),
+    ("Sweden gave the journalist refuge in Stockholm.", "the journalist relocate -> Stockholm"),
+))
+def relocation_mover(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
+    """A relocation noun as the object of a verb ('granted asylum in X', 'found refuge in X'): the one who
+    moves is the receiver (passive subject, indirect object, else the subject) and the place comes from the
+    verb's or the noun's 'in'/'to' phrase. The granting verb's agent is not the mover."""
+    verb = tok.head
+    movers = children(verb, "nsubjpass") or children(verb, "dative") or children(verb, "nsubj")
+    preps = vocabulary().object_preps["relocate"]
+    places = [p for pr in children(verb, "prep") + children(tok, "prep") if pr.lower_ in preps for p in children(pr, "pobj")]
+    return _keys(ctx, movers[:1]), places
+
+
+@rule("reporter_itself", 1, reads=("speech_verbs.txt",), examples=(
+    ("Syria says it will withdraw its troops.", "'it' = Syria"),
+    ("Palestinian leaders said they would boycott the talks.", "'they' = 'Palestinian leaders'"),
+))
+def reporter_itself(ctx: Context, tok: Token) -> str | None:
+    """'Syria says it will …': a pronoun 'it'/'they' subject in a reported clause stands for the reporting
+    subject when that is a country or organisation (not a person: 'he' is resolved elsewhere)."""
+    if tok.lower_ not in ("it", "they") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for a in list(tok.ancestors)[:3]:
+        if a.lemma_.lower() in lexicon().speech_verbs:
+            for s in children(a, "nsubj"):
+                k = ctx.arg_key(s) or group_actor(ctx, s)
+                if k and not k.startswith("PERSON:"):
+                    return k
+            return None
+    return None

@@ -1,0 +1,273 @@
+"""The event vocabulary: which token is an event, of which PLOVER type, under which predicate.
+
+Two data files, loaded once per process: predicates.json (named predicates the graph already uses) and
+cameo_plover.json (compiled by tools/compile_cameo.py from the CAMEO verb dictionary and the CAMEO->PLOVER
+table). A verb's noun/preposition pattern decides its code ("cut ties" is a break of relations, "cut
+spending" no event); nominal events ("the expulsion of") and light verbs ("carry out an attack") resolve
+through the same tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from ..lexicon import code_predicate, lexicon
+from .registry import rule
+
+
+@dataclass(frozen=True)
+class Event:
+    predicate: str
+    plover: str | None
+    mode: str | None = None
+    prep: str | None = None  # the preposition of the matched pattern: its object is the target
+    source: str = "named"  # named (predicates.json) | pattern (a noun/preposition pattern) | default (the verb's code)
+    pattern_object: Token | None = None  # the object noun the pattern matched ("cut *ties*"): part of the event
+    target: Token | None = None  # a target the rule found elsewhere ("said China must ...": China)
+
+
+@dataclass(frozen=True)
+class Block:
+    default: str | None
+    objects: dict[str, str | None]  # object head -> code (None: this pattern is no event)
+    prep_objects: dict[tuple[str, str], str | None]
+    preps: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    verbs: dict[str, tuple[int, str | None]]
+    blocks: tuple[Block, ...]
+    types: dict[str, tuple[str, str]]
+    nominal: dict[str, str]
+    light: frozenset[str]
+    framing: frozenset[str]
+    raising: frozenset[str]
+    quantity_nouns: frozenset[str]
+    military: frozenset[str]
+    object_preps: dict[str, tuple[str, ...]]
+    figurative: frozenset[str]
+    actor_object_types: frozenset[str]
+    intent_types: frozenset[str]
+    actor_target_types: frozenset[str]
+    pattern_proof: frozenset[str]
+    defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
+    complements: dict[str, str]  # "verb infinitive" -> named predicate ("order leave" -> expel)
+
+
+def _stem(w: str) -> str:
+    w = w.lower()
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _text(name: str) -> str:
+    return resources.files("claimgraph.extract").joinpath("lexicons", name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[str]:
+    return [ln.strip() for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = json.loads(_text("cameo_plover.json"))
+    blocks = []
+    for default, patterns in data["blocks"]:
+        objs: dict[str, str | None] = {}
+        pobjs: dict[tuple[str, str], str | None] = {}
+        preps: dict[str, str | None] = {}
+        for obj, prep, pobj, code in patterns:
+            if prep and pobj:
+                for w in pobj:
+                    pobjs.setdefault((prep, _stem(w.split()[-1])), code)
+            elif prep and not obj:
+                preps.setdefault(prep, code)
+            for w in obj:
+                objs.setdefault(_stem(w.split()[-1]), code)
+        blocks.append(Block(default, objs, pobjs, preps))
+    types = {c: (t, m) for c, (t, m) in data["types"].items()}
+    preds = json.loads(_text("predicates.json"))
+    return Vocabulary(
+        verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()}, blocks=tuple(blocks), types=types,
+        nominal=dict(r.split("\t", 1) for r in _rows("nominal_events.tsv")),
+        light=frozenset(_rows("light_verbs.txt")), framing=frozenset(_rows("framing_verbs.txt")),
+        raising=frozenset(_rows("raising_verbs.txt")), quantity_nouns=frozenset(_rows("quantity_nouns.txt")),
+        military=frozenset(_rows("military.txt")),
+        object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
+        figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
+        intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
+        pattern_proof=frozenset(preds["pattern_proof"]),
+        defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")), complements=preds["complements"])
+
+
+def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
+    typ, mode = vocabulary().types[code]
+    return Event(code_predicate(typ, mode), typ, mode or None, prep, source, obj)
+
+
+def _named(pred: str) -> Event:
+    lex = lexicon()
+    return Event(pred, lex.plover.get(pred), lex.plover_modes.get(pred))
+
+
+_NO_MATCH = "no-match"
+
+
+def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | None]:
+    """(code, prep, object) of the first noun/preposition pattern of `block` that the token's object or
+    prepositional phrases match; (_NO_MATCH, None, None) when none does."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            for w in (c.lemma_, c.lower_):
+                if _stem(w) in block.objects:
+                    return block.objects[_stem(w)], None, c
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            p = c.lower_
+            for o in c.children:
+                if o.dep_ == "pobj" and (p, _stem(o.lemma_)) in block.prep_objects:
+                    return block.prep_objects[(p, _stem(o.lemma_))], p, None
+            if p in block.preps:
+                return block.preps[p], p, None
+    return _NO_MATCH, None, None
+
+
+def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
+    """A verb lemma through the compiled table, the named predicate kept unless the pattern says otherwise."""
+    v = vocabulary()
+    entry = v.verbs.get(lemma)
+    if entry is None:
+        return _named(named) if named else None
+    if named in v.pattern_proof:
+        return _named(named)
+    block = v.blocks[entry[0]]
+    code, prep, obj = _pattern(block, tok)
+    if code is None:
+        return _named(named) if named else None  # the dictionary's pattern says: no event ("cut spending")
+    if code != _NO_MATCH:
+        ev = _code_event(code, prep, "pattern", obj)
+        if named and lexicon().plover.get(named) == ev.plover:
+            return Event(named, ev.plover, lexicon().plover_modes.get(named), prep, "pattern", obj)
+        return ev
+    if named:
+        return _named(named)
+    own = entry[1] or block.default or v.defaults.get(lemma)
+    return _code_event(own) if own else None
+
+
+def is_light(tok: Token) -> bool:
+    """A light verb ('carry out', 'stage', 'impose'); also where the lemmatizer mangles it ('staged' -> 'stag')."""
+    light = vocabulary().light
+    low = tok.lower_
+    return tok.lemma_.lower() in light or low[:-1] in light or low[:-2] in light
+
+
+def is_nominal_event(tok: Token) -> bool:
+    low = tok.lemma_.lower()
+    return tok.pos_ in ("NOUN", "PROPN") and (low in lexicon().nouns or low in vocabulary().nominal)
+
+
+@rule("verb_event", 1, reads=("predicates.json", "cameo_plover.json", "light_verbs.txt"), examples=(
+    ("Chile severed diplomatic ties with Peru.", "sanction_withdraw (SANCTION)"),
+    ("The minister condemned the bombing.", "disapprove (DISAPPROVE)"),
+    ("The company cut spending on research.", "no event: the pattern 'cut spending' is none"),
+    ("The rebels carried out an attack.", "no verbal event: the light verb leaves the claim to 'attack'"),
+    ("Chile ordered two Peruvian diplomats to leave the country.", "expel (a verb and its infinitive)"),
+))
+def verb_event(tok: Token) -> Event | None:
+    """A verb is an event when the named predicates or the compiled CAMEO table code it; phrasal verbs
+    ('kick out', 'call for') first; a light verb whose object is a nominal event leaves the claim to the noun."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    comp = vocabulary().complements
+    if tok.dep_ == "xcomp" and f"{tok.head.lemma_.lower()} {lemma}" in comp:
+        return None  # "ordered them to leave": the event is the head's
+    for ch in tok.children:
+        if ch.dep_ == "xcomp" and f"{lemma} {ch.lemma_.lower()}" in comp:
+            return _named(comp[f"{lemma} {ch.lemma_.lower()}"])
+    for ch in tok.children:
+        if ch.dep_ in ("prt", "prep"):
+            phrase = f"{lemma} {ch.lower_}"
+            if phrase in lex.phrasal or phrase in vocabulary().verbs:
+                if phrase in vocabulary().light and any(is_nominal_event(o) for o in ch.children if o.dep_ == "pobj"):
+                    return None
+                ev = _lookup(phrase, tok, lex.phrasal.get(phrase))
+                if ev:
+                    return ev
+    if is_light(tok) and any(is_nominal_event(c) for c in tok.children if c.dep_ == "dobj"):
+        return None
+    if lemma in lex.passive_only and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None  # "held a rally" is no detention; "were held" is
+    ev = _lookup(lemma, tok, lex.verbs.get(lemma))
+    return None if ev is not None and figurative(tok, ev) else ev
+
+
+@rule("figurative", 1, reads=("figurative.txt", "predicates.json:actor_object_types"), examples=(
+    ("Apple targeted Samsung with an advertising campaign.", "no attack"),
+    ("The senator attacked the plan with sharp criticism.", "no attack"),
+))
+def figurative(tok: Token, ev: Event) -> bool:
+    """A violent or coercive verb whose object or instrument is a word of talk, trade or voting is used
+    figuratively: no event."""
+    v = vocabulary()
+    if ev.plover not in v.actor_object_types or ev.source == "pattern":
+        return False
+    words = [c for c in tok.children if c.dep_ == "dobj"]
+    words += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "through", "by") for o in c.children if o.dep_ == "pobj"]
+    return any(w.lemma_.lower() in v.figurative or any(m.dep_ == "compound" and m.lower_ in v.figurative for m in w.children)
+               for w in words)
+
+
+@rule("nominal_event", 1, reads=("predicates.json", "nominal_events.tsv", "cameo_plover.json"), examples=(
+    ("The expulsion of two diplomats angered Moscow.", "expel"),
+    ("Sanctions against the regime were tightened.", "sanction"),
+    ("A cyberattack on the ministry disabled its website.", "attack"),
+))
+def nominal_event(tok: Token) -> Event | None:
+    """An event noun: a named predicate's noun, or a nominalisation resolved through its verb's code
+    (its prepositional phrases checked against that verb's patterns)."""
+    low = tok.lemma_.lower()
+    named = lexicon().nouns.get(low)
+    if named:
+        return _named(named)
+    verb = vocabulary().nominal.get(low)
+    if verb is None:
+        return None
+    return _lookup(verb, tok, lexicon().verbs.get(verb))
+
+
+@rule("must_demand", 1, reads=("speech_verbs.txt", "status.json:obligation"), examples=(
+    ("The minister said Libya must hand over the suspects.", "demand (DEMAND) -> Libya"),
+))
+def must_demand(tok: Token, obligation: frozenset[str]) -> Event | None:
+    """Saying that someone must or should do something is a demand on them (PLOVER DEMAND): the speaker
+    demands, the subject of the obligated verb is the target."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in obligation for a in c.children):
+            subj = [s for s in c.children if s.dep_ == "nsubj"]
+            return Event("demand", "DEMAND", source="pattern", target=subj[0] if subj else None)
+    return None
+
+
+@rule("fight_or_assault", 1, reads=("military.txt",), examples=(
+    ("Chadian troops shelled the rebel base.", "FIGHT (military agent)"),
+    ("Gunmen wounded two police officers in Lagos.", "ASSAULT (no military agent, arm or verb)"),
+))
+def fight_or_assault(tok: Token, ev: Event) -> Event | None:
+    """PLOVER separates conventional military force (FIGHT) from unconventional violence (ASSAULT); CAMEO
+    codes both verbs alike. A FIGHT whose verb, agent or instrument is no military word is an ASSAULT."""
+    if ev.plover != "FIGHT":
+        return None
+    mil = vocabulary().military
+    words = {tok.lemma_.lower()} | {t.lower_ for c in tok.children if c.dep_ in ("nsubj", "agent", "prep", "advcl")
+                                    for t in c.subtree}
+    if words & mil:
+        return None
+    mode = ev.mode or ""
+    return Event(code_predicate("ASSAULT", mode), "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Compile the event vocabulary of claimgraph from PETRARCH2's CAMEO verb dictionary and the
+CAMEO->PLOVER table into src/claimgraph/extract/lexicons/cameo_plover.json.
+
+usage: tools/compile_cameo.py [CORPUS_DIR]   (default ../shared/corpora/plover)
+
+Sources and licences (see that folder's README):
+- CAMEO.2.0.txt: PETRARCH2 CAMEO verb dictionary, (c) 2015 Open Event Data Alliance, MIT licence.
+- CAMEO2PLOVER-2021.txt: CAMEO->PLOVER table, Open Event Data Alliance, CC BY-SA 4.0. The compiled
+  file is derived from it and is therefore CC BY-SA 4.0 too (lexicons/README.md says so).
+
+The table's types are named as in plover_reference.html, the PLOVER summary the coded sentences use:
+REQUEST -> DEMAND, ACCUSE in mode "investigate" -> INVESTIGATE, other ACCUSE -> DISAPPROVE, conventional
+military force (CAMEO 19x) -> FIGHT.
+
+Output: {"types": {code: [TYPE, mode]} (every code of the table), "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
+"verbs": {lemma: [block, own code or null]}}. A pattern code of null means "this pattern is no event".
+Patterns with words before the verb (source-side nominal patterns) are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "extract" / "lexicons" / "cameo_plover.json"
+RENAME = {"REQUEST": "DEMAND"}
+CODE = re.compile(r"\[([0-9]+|---)(?::[0-9]+)?\]")  # "[043:042]": the first code is the verb's
+
+
+def plover_types(path: Path) -> dict[str, list[str]]:
+    """CAMEO code -> [PLOVER type, mode] from the conversion table."""
+    out: dict[str, list[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        m = re.match(r"^(\d+):\s*([A-Z_]+)\s*(?:,([^,#]*))?", line)
+        if not m:
+            continue
+        code, typ, mode = m.group(1), m.group(2), (m.group(3) or "").strip()
+        if typ == "ACCUSE":
+            typ = "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
+            mode = "" if mode in ("investigate", "disapprove") else mode
+        typ = RENAME.get(typ, typ)
+        if code.startswith("19") and typ == "ASSAULT":
+            typ = "FIGHT"
+        out[code] = [typ, mode.replace(" ", "")]
+    return out
+
+
+def resolve(code: str | None, types: dict[str, list[str]]) -> str | None:
+    """The longest prefix of a CAMEO code that the table maps; None when unmapped or unassigned."""
+    if not code or code == "---":
+        return None
+    for n in range(len(code), 1, -1):
+        if code[:n] in types:
+            return code[:n]
+    return None
+
+
+def _word(w: str) -> str:
+    return w.strip("_+$").lower().replace("_", " ")
+
+
+def _expand(tok: str, classes: dict[str, list[str]]) -> list[str]:
+    if tok.startswith("&"):
+        return classes.get(tok, [])
+    return [_word(tok)]
+
+
+def parse_pattern(body: str, classes: dict[str, list[str]]) -> tuple[list[str], str, list[str]] | None:
+    """'* {DEATH PENALTY} (AGAINST X)' -> (['penalty'], 'against', ['x']); None for source-side patterns."""
+    body = body.replace("$", " ").replace("+", " ")
+    if "*" not in body or body.split("*")[0].strip():
+        return None
+    post = body.split("*", 1)[1]
+    prep, pobj = "", []
+    pm = re.search(r"\(([^)]*)\)", post)
+    if pm:
+        words = pm.group(1).replace("{", " ").replace("}", " ").split()
+        if words:
+            prep = _word(words[0])
+            pobj = _expand(words[-1], classes) if len(words) > 1 else []
+        post = post[:pm.start()]
+    bare = post.replace("{", " ").replace("}", " ").split()
+    obj = _expand(bare[-1], classes) if bare else []
+    if not obj and not prep:
+        return None
+    return obj, prep, pobj
+
+
+def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
+    classes: dict[str, list[str]] = {}
+    blocks: list[list] = []
+    verbs: dict[str, list] = {}
+    current_class = None
+    for raw in path.read_text("utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            current_class = None
+            continue
+        if line.startswith("&") and not blocks:
+            current_class = line.split()[0]
+            classes[current_class] = []
+            continue
+        if current_class and line.startswith("+"):
+            classes[current_class].append(_word(line.split()[0]))
+            continue
+        if line.startswith("---"):
+            m = CODE.search(line)
+            blocks.append([resolve(m.group(1) if m else None, types), []])
+            continue
+        if not blocks:
+            continue
+        if line.startswith("-"):
+            m = CODE.search(line)
+            pat = parse_pattern(CODE.sub("", line[1:]), classes)
+            if m and pat:
+                code = None if m.group(1) == "---" else resolve(m.group(1), types)
+                if code is not None or m.group(1) == "---":
+                    blocks[-1][1].append([pat[0], pat[1], pat[2], code])
+            continue
+        word = re.sub(r"\{[^}]*\}", "", line).split()
+        if not word:
+            continue
+        lemma = _word(word[0])
+        m = CODE.search(line)
+        own = resolve(m.group(1), types) if m else None
+        verbs.setdefault(lemma, [len(blocks) - 1, own])
+    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs}
+
+
+def main(corpus: Path) -> None:
+    types = plover_types(corpus / "CAMEO2PLOVER-2021.txt")
+    data = compile_dictionary(corpus / "CAMEO.2.0.txt", types)
+    data = {"_about": "Compiled by tools/compile_cameo.py from PETRARCH2's CAMEO verb dictionary (MIT, (c) 2015 Open "
+                      "Event Data Alliance) and the CAMEO->PLOVER table (CC BY-SA 4.0, Open Event Data Alliance); this "
+                      "derived file is CC BY-SA 4.0.", **data}
+    OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n", "utf-8")
+    coded = sum(1 for v in data["verbs"].values() if v[1] or data["blocks"][v[0]][0])
+    print(f"wrote {OUT}: {len(data['verbs'])} verbs ({coded} with a code), {len(data['blocks'])} blocks, "
+          f"{sum(len(b[1]) for b in data['blocks'])} patterns, {len(data['types'])} codes")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpora" / "plover")
