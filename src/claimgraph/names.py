@@ -5,15 +5,30 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
 
 _SPELLING = [(r"isation", "ization"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"our\b", "or"), (r"centre", "center"),
              (r"defence", "defense"), (r"programme", "program")]
 _LEADING = re.compile(r"^(the|a|an)\s+")
-TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "president", "general", "gen", "prime", "minister", "sheikh", "ayatollah",
-          "king", "queen", "prince", "princess", "supreme", "leader", "colonel", "col", "captain", "lt", "judge", "senator",
-          "sen", "rep", "governor", "gov", "mayor", "pope", "imam", "mullah", "hojatoleslam", "commander", "chief"}
+LEXICONS = Path(__file__).parent / "extract" / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A word list of extract/lexicons/ (one entry a line, '#' comments), lower case. Read by path so
+    that name matching does not import the extraction pipeline."""
+    text = (LEXICONS / name).read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _titles() -> frozenset[str]:
+    """Titles before a name: the lexicon's and rigour's one-word person prefixes (OpenSanctions)."""
+    from rigour.names.prefix import person_name_prefixes_list
+
+    words = {fold(p) for p in person_name_prefixes_list() if " " not in p.strip() and len(fold(p)) > 1 and fold(p) != "the"}
+    return word_list("name_titles.txt") | words
 
 
 @lru_cache(maxsize=200_000)
@@ -54,6 +69,10 @@ def name_skeleton(name: str) -> str:
     return " ".join(skeleton(w) for w in fold(name).split())
 
 
+TITLES = _titles()
+GENERIC_ORG_WORDS = word_list("generic_org_words.txt")
+
+
 def strip_titles(name: str) -> str:
     toks = name.split()
     while len(toks) > 1 and fold(toks[0]) in TITLES:
@@ -66,7 +85,6 @@ def is_acronym(name: str) -> bool:
     return 2 <= len(s) <= 8 and s.isupper() and s.isalpha()
 
 
-GENERIC_ORG_WORDS = {"corps", "force", "forces", "organization", "group", "party", "movement", "army", "the", "of"}
 
 
 def org_core_key(name: str) -> str:
@@ -82,3 +100,57 @@ def org_word_key(name: str) -> str | None:
     'Movement for a Free Marenthia' and 'Free Marenthia Movement' share it."""
     words = sorted({w for w in fold(name).split() if w not in GENERIC_ORG_WORDS and w not in ("a", "an", "for", "and", "in")})
     return " ".join(words) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Folded country name -> ISO alpha-2 code, from pycountry (short, official and common names,
+    'Korea, Republic of' also read as 'Republic of Korea') and the country lexicon's names and
+    aliases (Persia, Britain, U.S.); demonyms and capitals are not country names."""
+    import pycountry
+
+    from .extract.lexicon import lexicon
+
+    index: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if not n:
+                continue
+            index.setdefault(fold(n), c.alpha_2)
+            if ", " in n:  # 'Korea, Republic of' -> 'Republic of Korea'
+                head, tail = n.split(", ", 1)
+                index.setdefault(fold(f"{tail} {head}"), c.alpha_2)
+    lex = lexicon()
+    names_of: dict[str, list[str]] = {}  # lexicon country -> its names and aliases
+    for alias, country in lex.country_of.items():
+        if alias in lex.capitals or (alias in lex.demonyms and len(alias.replace(".", "")) > 3):
+            continue  # 'US' is listed as an adjective too, but names the country
+        names_of.setdefault(country, [country]).append(alias)
+    for names in names_of.values():
+        code = next((index[fold(n)] for n in names if fold(n) in index), None)
+        for n in names if code else ():
+            index.setdefault(fold(n), code)
+    return index
+
+
+def country_code(name: str) -> str | None:
+    """ISO code of a country named by its common or official name or an alias ('Islamic Republic of
+    Iran', 'Russian Federation', 'Republic of Korea', 'U.S.'), else None. Capitals and demonyms are
+    not countries: 'Tirana' and 'Iranian' give None."""
+    return _country_index().get(fold(name))
+
+
+def is_common_country_name(name: str) -> bool:
+    """'Norway', not 'Kingdom of Norway': the country lexicon's own name for a country."""
+    from .extract.lexicon import lexicon
+
+    return country_code(name) is not None and lexicon().country_of.get(name.strip().lower()) == name.strip()
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym or adjective names ('Iranian', 'Albanians' -> 'Iran', 'Albania'), else None."""
+    from .extract.lexicon import lexicon
+
+    lex = lexicon()
+    low = word.strip().lower()
+    return lex.country_of.get(low) if low in lex.demonyms else None

@@ -130,8 +130,6 @@ def test_surname_only_transliteration_joins_the_full_name():
     assert entity_groups(clusters) == [{"d1", "d2"}]
 
 
-@pytest.mark.xfail(strict=True, reason="single-word person names get no transliteration key, so bare "
-                   "'Kanaani' and \"Kan'ani\" in two documents stay two entities")
 def test_bare_surname_transliterations_merge():
     clusters = [cluster("d1", "PERSON", "Kanaani"), cluster("d2", "PERSON", "Kan'ani")]
     assert entity_groups(clusters) == [{"d1", "d2"}]

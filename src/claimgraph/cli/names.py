@@ -51,8 +51,11 @@ def compare_cli(
     csv_file: Annotated[Optional[str], typer.Option("--csv", help="CSV file of name1,name2[,schema] rows ('-' for "
                                                                   "stdin); writes name1,name2,schema,match,score,reason to stdout.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Also print how each name is read (tokens, "
+                                                            "country) and the blocking keys resolution "
+                                                            "would compare them under.")] = False,
 ) -> None:
-    """Do two names denote the same entity? Prints match, score and the reason."""
+    """Do two names denote the same entity? Prints match, score and the rule that decided."""
     from ..resolve.compare import same_entity
 
     if csv_file:
@@ -68,8 +71,35 @@ def compare_cli(
     if name1 is None or name2 is None:
         raise typer.BadParameter("give two names, or --csv FILE")
     d = same_entity(name1, name2, schema)
+    out = {"name1": name1, "name2": name2, "schema": schema, "match": d.match, "score": d.score, "reason": d.reason}
+    if explain:
+        out["explain"] = explain_pair(name1, name2, schema)
     if as_json:
-        sys.stdout.write(json.dumps({"name1": name1, "name2": name2, "schema": schema, "match": d.match,
-                                     "score": d.score, "reason": d.reason}, ensure_ascii=False) + "\n")
-    else:
-        typer.echo(f"{'match' if d.match else 'no match'}\t{d.score:.3f}\t{d.reason}")
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return
+    typer.echo(f"{'match' if d.match else 'no match'}\t{d.score:.3f}\t{d.reason}")
+    if explain:
+        ex = out["explain"]
+        for side in ("name1", "name2"):
+            typer.echo(f"{side}: {ex[side]['name']!r} -> tokens {' '.join(ex[side]['tokens'])}"
+                       + (f", country {ex[side]['country']}" if ex[side]["country"] else ""))
+        shared = ", ".join(ex["shared_keys"]) or "none: resolution never compares these two names"
+        typer.echo(f"shared blocking keys ({ex['family']}): {shared}")
+
+
+def explain_pair(name1: str, name2: str, schema: str) -> dict:
+    """How resolution reads two names: tokens, country, and the blocking keys they share (resolution
+    only compares names that share a key, then applies the same decision as `names compare`)."""
+    from ..names import country_code
+    from ..resolve.compare import is_person, org_tokens, person_tokens
+    from ..resolve.entities import block_keys
+
+    person = is_person(schema) or schema.strip().upper() == "PERSON"
+    fam = "PERSON" if person else "ORG"
+
+    def side(name: str) -> dict:
+        return {"name": name, "tokens": person_tokens(name) if person else org_tokens(name)[0],
+                "country": None if person else country_code(name), "keys": sorted(block_keys(fam, name))}
+
+    a, b = side(name1), side(name2)
+    return {"family": fam, "name1": a, "name2": b, "shared_keys": sorted(set(a["keys"]) & set(b["keys"]))}

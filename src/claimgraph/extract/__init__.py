@@ -23,13 +23,18 @@ MAX_CHARS = 500_000  # spaCy's parser is quadratic in sentence length; longer do
 
 
 def is_english(doc) -> bool:
-    """No English extraction on other languages: garbage entities are worse than none."""
+    """No English extraction on other languages: garbage entities are worse than none. The language
+    is read from the lower-case words, so a results table or a list of names (capitalised names and
+    numbers, few ordinary words) in Latin script is English enough for its names to be found."""
     alpha = [t for t in doc if t.is_alpha]
-    if len(alpha) < 12:
+    lower = [t for t in alpha if t.text.islower()]
+    types = {t.lower_ for t in lower}  # a table repeats its few words ('beat', 'seconds')
+    if len(lower) < 12 or len(types) < 8:
         return sum(1 for ch in doc.text if ch.isascii() and ch.isalpha()) >= 0.6 * max(1, sum(ch.isalpha() for ch in doc.text))
     latin = sum(1 for t in alpha if t.text.isascii())
-    stops = sum(1 for t in alpha if t.is_stop)
-    return latin >= 0.6 * len(alpha) and stops >= 0.15 * len(alpha)
+    stops = sum(1 for t in lower if t.is_stop)
+    stop_types = sum(1 for w in types if doc.vocab[w].is_stop)
+    return latin >= 0.6 * len(alpha) and (stops >= 0.25 * len(lower) or stop_types >= 0.2 * len(types))
 
 
 def extract_document(document: Document, doc) -> Extraction:

@@ -10,13 +10,11 @@ from spacy.tokens import Doc, Token
 
 from ..dates import find_times
 from ..model import Document
-from ..names import fold, is_acronym
+from ..names import fold, is_acronym, word_list
 from .entities import M, cluster, find_mentions
 from .lexicon import lexicon
 
-GROUP_NOUNS = {"member", "members", "supporter", "supporters", "camp", "compound", "base", "headquarters", "personnel",
-               "rally", "gathering", "activists", "followers", "leadership", "office", "offices", "delegation", "branch",
-               "wing", "faction", "fighters", "militants", "exiles", "dissidents", "refugees"}
+GROUP_NOUNS = word_list("group_nouns.txt")  # members, camp, headquarters ... of a group
 
 
 class Context:

@@ -10,17 +10,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..unionfind import UnionFind
-from ..names import fold, is_acronym
+from ..names import TITLES, country_code, demonym_country, fold, is_acronym, word_list
 from .lexicon import lexicon
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
-ORG_WORDS = {"organisation", "organization", "council", "ministry", "force", "forces", "corps", "party", "agency",
-             "group", "company", "committee", "army", "police", "bank", "university", "office", "union", "front",
-             "movement", "network", "tv", "news", "times", "post", "press", "agency", "institute", "foundation",
-             "association", "court", "parliament", "government", "guard", "guards", "department", "service", "services",
-             "embassy", "bureau", "commission", "federation", "league", "brigade", "brigades", "mujahedin", "mujahideen",
-             "resistance", "assembly", "center", "centre", "ltd", "inc", "corp", "media", "daily", "herald", "gazette",
-             "nations", "states", "united", "republic", "kingdom", "international", "national", "federal", "ministry"}
+ORG_WORDS = word_list("org_words.txt")  # words that make a capitalised name an organisation
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -59,10 +53,27 @@ def _title_prefix(doc: Doc, s: int, e: int) -> int:
     words = [t.lower_ for t in doc[s:e]]
     for k in range(len(words) - 1, 0, -1):  # longest title prefix that leaves a name
         head = words[:k]
-        if head[-1] in roles or " ".join(head[-2:]) in roles or head[-1] in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+        if head[-1] in roles or " ".join(head[-2:]) in roles or head[-1].rstrip(".") in TITLES:
             n = k
             break
     return n
+
+
+def _title_fragment(doc: Doc, s: int, e: int) -> int | None:
+    """A name that ends inside a title before a person ('US National Security | Adviser Jane
+    Holloway'): the words that, with the role noun after the span, make a role of the lexicon belong
+    to the title. Returns where the name really ends (s when nothing of it is left), or None."""
+    roles = lexicon().roles
+    if e >= len(doc) or not (doc[e].lower_ in roles or doc[e].lemma_.lower() in roles):
+        return None
+    after = next((t for t in doc[e:e + 5] if not (t.lower_ in roles or t.text[:1].isupper() and t.ent_type_ != "PERSON")), None)
+    if after is None or after.ent_type_ != "PERSON":
+        return None
+    words = [t.lower_ for t in doc[s:e]]
+    for k in range(len(words), 0, -1):  # the longest tail of the span that forms a role with the next word
+        if " ".join(words[len(words) - k:] + [doc[e].lower_]) in roles:
+            return e - k
+    return None
 
 
 def _looks_like_person(text: str) -> bool:
@@ -101,6 +112,14 @@ def find_mentions(doc: Doc, full: str, title: str | None = None) -> list[M]:
         low = text.lower()
         if span.start_char < head_end and low not in body_low and low not in lex.country_of:
             continue
+        if label != "PERSON":
+            cut = _title_fragment(doc, s, e)
+            if cut is not None:  # 'US National Security' of 'US National Security Adviser Jane Holloway'
+                if cut == s:
+                    continue
+                e, span = cut, doc[s:cut]
+                text, low = span.text, span.text.lower()
+                label = "GPE" if country_code(text) else "NORP" if demonym_country(text) else label
         if low in lex.country_of and label in ("PERSON", "ORG"):
             label = "NORP" if low in lex.demonyms else "GPE"
         elif label in ("ORG", "GPE") and _looks_like_person(text) and _person_context(span):
@@ -189,7 +208,21 @@ def _person_context(span: Span) -> bool:
     if len(nxt) >= 2 and nxt[0].text == "," and any(t.lower_ in lex.roles or t.lower_.rstrip("s") in lex.roles for t in nxt[1:]):
         return True
     prev = doc[span.start - 1] if span.start else None
-    return bool(prev is not None and prev.lower_ in lex.roles)
+    return bool(prev is not None and prev.lower_ in lex.roles) or _listed_with_people(span)
+
+
+def _listed_with_people(span: Span) -> bool:
+    """'two diplomats, Karim Rostami and Yusuf Demirel': a name in apposition to a role noun, or
+    coordinated with a name NER tagged PERSON, is a person too."""
+    roles = lexicon().roles
+    t = span.root
+    for _ in range(3):  # up a chain of conj / appos
+        if t.dep_ not in ("conj", "appos") or t.head is t:
+            return False
+        t = t.head
+        if t.ent_type_ == "PERSON" or t.lemma_.lower() in roles or t.lower_ in roles:
+            return True
+    return False
 
 
 _ACRO_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,3}[A-Z]{1,6}(?:\s*/\s*[A-Z][A-Za-z]{0,3}[A-Z]{1,6})*)\s*\)")
@@ -287,7 +320,8 @@ def cluster(doc: Doc, text: str, ms: list[M]) -> list[M]:
             full.setdefault(toks[-1], set()).add(uf.find(i))
     for i, m in enumerate(ms):
         toks = fold(m.surface).split()
-        if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE"):
+        # a country is nobody's surname ('Statistics Canada' tagged PERSON does not take 'Canada')
+        if len(toks) == 1 and m.label in ("PERSON", "ORG", "GPE") and not country_code(m.surface):
             roots = {uf.find(r) for r in full.get(toks[0], set())}
             if len(roots) == 1:
                 uf.union(next(iter(roots)), i)

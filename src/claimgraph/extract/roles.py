@@ -10,12 +10,12 @@ from spacy.tokens import Token
 
 from .. import EXTRACTOR
 from ..model import ClaimRecord, Description, Evidence
+from ..names import word_list
 from .context import Context
 from .entities import M
 from .lexicon import lexicon
 
-NATIONAL_ROLES = {"prime minister", "president", "police director", "general police director", "foreign minister",
-                  "interior minister", "defence minister", "defense minister", "minister", "supreme leader", "king", "queen"}
+NATIONAL_ROLES = word_list("national_roles.txt")  # offices of a state: default to the dateline country
 
 
 def _is_role(tok: Token) -> bool:

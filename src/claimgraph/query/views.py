@@ -164,8 +164,8 @@ def find_entities(store: Store, q: str = "", *, type: str | None = None, limit: 
                     if key in alias:
                         ids |= eids
             sel = select(t.entities).where(t.entities.c.id.in_(sorted(ids))) if ids else None
-        else:
-            sel = select(t.entities)
+        else:  # the unfiltered list (most mentioned first) leaves out demonyms linked to their country
+            sel = select(t.entities).where(t.entities.c.id.not_in(select(t.entity_links.c.entity_id)))
         if sel is None:
             return {"total": 0, "limit": limit, "offset": offset, "items": []}
         if type:
@@ -223,6 +223,9 @@ def entity(store: Store, ref: str) -> dict:
         quote_rows = c.execute(select(t.quotes).where(t.quotes.c.speaker == eid)
                                .order_by(*dated_first(t.quotes.c.said_on), t.quotes.c.id).limit(QUOTES_PER_ENTITY)).fetchall()
         quotes = _quote_summaries(c, quote_rows)
+        links = c.execute(select(t.entity_links).where(or_(t.entity_links.c.entity_id == eid,
+                                                           t.entity_links.c.target_id == eid))).fetchall()
+        linked = _names(c, [x for r in links for x in (r.entity_id, r.target_id)])
     by_predicate: dict[str, list[dict]] = defaultdict(list)
     for s in summaries:
         by_predicate[s["predicate"]].append(s)
@@ -237,6 +240,8 @@ def entity(store: Store, ref: str) -> dict:
             "member_keys": member_keys,
             "claims": dict(sorted(by_predicate.items())), "claim_counts": dict(sorted(claim_counts.items())),
             "quotes": quotes,
+            "demonym_of": next((linked[r.target_id] for r in links if r.entity_id == eid), None),
+            "demonyms": [linked[r.entity_id] for r in links if r.target_id == eid],
             "also_named": also}  # other entities the same name could mean (ambiguous names)
 
 

@@ -14,7 +14,7 @@ from ..corroborate import CopyIndex, support, update_copies
 from ..store import Store
 from ..store import schema as t
 from ..model import make_id
-from ..names import fold
+from ..names import country_code, demonym_country, fold
 from .entities import Cluster, canonical_name, entity_type, resolve
 from .groups import claim_id, claim_time, group_claims, group_quotes, majority, times_compatible
 
@@ -49,6 +49,7 @@ def resolve_store(store: Store) -> dict[str, int]:
                                            for eid, cls in by_entity.items()])
             c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
             _entity_aggregates(c, by_entity, mentioned)
+            _demonym_links(c, by_entity)
         ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
 
         # quotes
@@ -123,6 +124,42 @@ def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counte
                       "documents": len({cl.doc for cl in cls if mentioned[(cl.doc, cl.key)]})})
     c.execute(insert(t.entity_aliases), aliases)
     c.execute(insert(t.entity_stats), stats)
+
+
+def _demonym_links(c, by_entity: dict[str, list[Cluster]]) -> None:
+    """'Iranian' (a NORP entity) is the demonym_of 'Iran' when the corpus has that country as a place
+    entity: by the country lexicon, or, for a place no lexicon knows, by the place's name plus a short
+    suffix ('Marenthia' -> 'Marenthian'). The entity page shows the link; the most-mentioned lists
+    leave demonyms out."""
+    by_code: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for eid, cls in sorted(by_entity.items()):
+        if entity_type(cls) == "GPE":
+            name = canonical_name(cls)
+            by_name.setdefault(fold(name), eid)
+            code = country_code(name)
+            if code:
+                by_code.setdefault(code, eid)
+    rows = []
+    for eid, cls in by_entity.items():
+        if entity_type(cls) != "NORP":
+            continue
+        name = canonical_name(cls)
+        country = demonym_country(name)
+        target = by_code.get(country_code(country)) if country else _place_of_demonym(fold(name), by_name)
+        if target:
+            rows.append({"entity_id": eid, "kind": "demonym_of", "target_id": target})
+    if rows:
+        c.execute(insert(t.entity_links), rows)
+
+
+def _place_of_demonym(demonym: str, places: dict[str, str]) -> str | None:
+    """The place whose name the demonym extends by at most three letters ('veldorian(s)' -> 'veldoria')."""
+    for cut in range(1, 5):
+        hit = places.get(demonym[:-cut])
+        if hit and len(demonym) - cut >= 4:
+            return hit
+    return None
 
 
 def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:

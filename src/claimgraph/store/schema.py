@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 3  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 4  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
+# 4: entity_links (derived: demonym_of)
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -148,6 +149,14 @@ entity_stats = Table(
     Column("documents", Integer, nullable=False),
 )
 
+# links between entities that are not one: 'Iranian' (NORP) is the demonym_of 'Iran' (GPE)
+entity_links = Table(
+    "entity_links", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # demonym_of
+    Column("target_id", String(40), primary_key=True, index=True),
+)
+
 decisions = Table(
     "decisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -238,7 +247,7 @@ passage_bands = Table(
 copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), primary_key=True))
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
-DERIVED = (entities, entity_members, entity_aliases, entity_stats, quotes, quote_members, claims, claim_members, outlets)
+DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets)
 
 # ---- SQLite full-text search over documents (FTS5), kept in step with `documents` by triggers, so
 # ingest maintains it and a search only reads. Created (and filled) by Store's schema upgrade.
