@@ -176,6 +176,9 @@ def _assert_offsets(text: str, ex) -> None:
         assert 0 <= ev.start < ev.end <= len(text) and text[ev.start:ev.end] == ev.text, c
         assert ev.status in STATUSES, c
         assert c.subject, c
+        if lexicon().plover.get(c.predicate):  # an event: its trigger word located in the sentence
+            assert ev.start <= c.trigger_start < c.trigger_end <= ev.end, c
+            assert text[c.trigger_start:c.trigger_end] == c.trigger, c
 
 
 @pytest.fixture
@@ -216,7 +219,7 @@ def test_news_table_is_large_enough():
 
 def _at(ex, text: str, word: str) -> list:
     start = text.index(word)
-    return [c for c in ex.claims if c.trigger == word and text[start:start + len(word)] == c.trigger]
+    return [c for c in ex.claims if (c.trigger_start, c.trigger_end) == (start, start + len(word))]
 
 
 @pytest.mark.parametrize("text,word,status", STATUS, ids=[t[:40] for t, _, _ in STATUS])

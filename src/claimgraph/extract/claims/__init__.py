@@ -205,4 +205,5 @@ def _record(ctx: Context, sent: Span, tok: Token, ev: Event, status: str, subj: 
                         extractor=EXTRACTOR, quote=quote_id, status=status)
     place = _place(ctx, tok) if ev.predicate != "relocate" else None
     return ClaimRecord(subject=subj, predicate=ev.predicate, object=obj, value=value,
-                       time=attached_time(ctx, tok, sent), place=place, evidence=evidence, trigger=tok.text)
+                       time=attached_time(ctx, tok, sent), place=place, evidence=evidence, trigger=tok.text,
+                       trigger_start=tok.idx, trigger_end=tok.idx + len(tok))
