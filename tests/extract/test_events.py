@@ -100,7 +100,7 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
      ["FIGHT"]),
     ("Chadian troops shelled the rebel base near Abeche.", [("chadian troops", "FIGHT", "base", "occurred")], ["ASSAULT"]),
     ("The ILO demanded that Israel ease restrictions on Palestinian workers.",
-     [("ilo", "DEMAND", None, "occurred"), ("israel", "CONCEDE", "restrictions", "hypothetical")], []),
+     [("ilo", "DEMAND", "israel", "occurred")], ["CONCEDE"]),  # what is demanded is the demand's content
     ("Germany is expected to expel the attaché next week.", [("germany", "expel", "attaché", "future")], []),
     ("Colombia is to resume peace talks with the ELN in Havana.", [("colombia", "AGREE", "eln", "future")], []),
     ("Sweden would join NATO if Turkey approved.", [("sweden", "CONSULT", "nato", "hypothetical")], []),

@@ -140,6 +140,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         mover = children(tok, "nsubjpass") if passive else children(tok, "nsubj")
         if mover and not subjs:
             subjs = _keys(ctx, mover[:1])
+    elif not objs and ev.plover == "DEMAND" and children(tok, "ccomp"):
+        objs = [s for c in children(tok, "ccomp") for s in children(c, "nsubj")]  # "demanded that Israel ease …"
     elif not objs:
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
