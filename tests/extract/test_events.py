@@ -48,6 +48,18 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
      [("iran", "threaten", None, "occurred"), ("iran", "ASSAULT", "israel", "future")], []),
     ("Venezuela released six Americans on Saturday.", [("venezuela", "release", None, "occurred")], []),
     ("Poland offered to host the summit.", [("poland", "AGREE", None, "occurred"), ("poland", "AGREE", "summit", "planned")], []),
+    # announced hostile acts are threats (PLOVER THREATEN); a violent plan stays a planned act
+    ("Turkey plans to close its border with Syria.", [("turkey", "THREATEN", "syria", "planned")], ["COERCE"]),
+    ("Palestinian leaders said they would boycott the talks.",
+     [("palestinian leaders", "THREATEN", None, "hypothetical")], []),
+    ("Colombian rebels planned to bomb a bridge in Cali.", [("colombian rebels", "attack", "bridge", "planned")], ["THREATEN"]),
+    # what is demanded or refused is the demand's content, not an event of its own
+    ("Chile said Bolivia must release the two soldiers.", [("chile", "DEMAND", "bolivia", "occurred")], ["release", "CONCEDE"]),
+    ("Peru refused to send troops to Haiti.", [("peru", "REJECT", None, "occurred")], ["AID", "MOBILIZE"]),
+    # a modifier and noun read together; a formal agreement signed is SUPPORT (PLOVER)
+    ("Kurdish prisoners began a hunger strike on Monday.", [("kurdish prisoners", "PROTEST", None, "occurred")], ["ASSAULT"]),
+    ("Chile and Peru signed a trade agreement in Lima.",
+     [("chile", "SUPPORT", None, "occurred"), ("peru", "SUPPORT", None, "occurred")], ["AGREE"]),
     # business
     ("Microsoft plans to open a new office in Nairobi.", [], ["plot", "THREATEN", "AGREE"]),
     ("Greenpeace plans to ask prosecutors to reopen the case.", [], ["plot", "THREATEN"]),

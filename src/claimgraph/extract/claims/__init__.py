@@ -55,7 +55,7 @@ def intent_is_agree(tok: Token, ev: Event, status: str) -> Event | None:
 
 
 @rule("intent_is_threaten", 1, reads=("predicates.json:threat_types", "predicates.json:plot_types"), examples=(
-    ("Chile announced it will cut diplomatic ties with Peru.", "threaten (THREATEN) -> Peru, status future"),
+    ("Turkey plans to close its border with Syria.", "threaten (THREATEN) -> Syria, status planned"),
     ("Palestinian leaders said they would boycott the talks.", "threaten (THREATEN)"),
     ("A cell planned to bomb the station.", "no threat: a violent act only planned is a plot (planned attack)"),
     ("Iran threatened to retaliate against Israel.", "the threat is 'threatened'; 'retaliate' stays its future content"),

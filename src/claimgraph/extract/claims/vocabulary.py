@@ -235,15 +235,19 @@ def figurative(tok: Token, ev: Event) -> bool:
     ("The expulsion of two diplomats angered Moscow.", "expel"),
     ("Sanctions against the regime were tightened.", "sanction"),
     ("A cyberattack on the ministry disabled its website.", "attack"),
+    ("Inmates began a hunger strike on Monday.", "protest (PROTEST), not an attack"),
 ))
 def nominal_event(tok: Token) -> Event | None:
     """An event noun: a named predicate's noun, or a nominalisation resolved through its verb's code
-    (its prepositional phrases checked against that verb's patterns)."""
+    (its prepositional phrases checked against that verb's patterns); a modifier and noun listed together
+    ('hunger strike') before the noun alone."""
     low = tok.lemma_.lower()
-    named = lexicon().nouns.get(low)
+    mods = [f"{c.lower_} {low}" for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    verb = next((vocabulary().nominal[m] for m in mods if m in vocabulary().nominal), None)  # "hunger strike"
+    named = lexicon().nouns.get(low) if verb is None else None
     if named:
         return _named(named)
-    verb = vocabulary().nominal.get(low)
+    verb = verb or vocabulary().nominal.get(low)
     if verb is None:
         return None
     return _lookup(verb, tok, lexicon().verbs.get(verb))
