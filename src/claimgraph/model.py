@@ -131,6 +131,8 @@ class ClaimRecord:
     place: str | None
     evidence: Evidence
     trigger: str = ""
+    trigger_start: int | None = None  # offsets of the trigger word in the document text (None: no one word span)
+    trigger_end: int | None = None
 
     @property
     def id(self) -> str:

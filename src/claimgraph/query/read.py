@@ -77,7 +77,7 @@ def export_data(store: Store) -> dict:
             if not cid:
                 continue
             evidence[cid].append({"doc": r.doc_id, "start": r.start, "end": r.end, "text": r.text, "modality": r.modality,
-                                  "status": r.status,
+                                  "status": r.status, "trigger_start": r.trigger_start, "trigger_end": r.trigger_end,
                                   "attributed_to": member.get((r.doc_id, r.attributed_key)) if r.attributed_key else None,
                                   "extractor": r.extractor})
             if r.quote_occurrence and r.quote_occurrence in occ_quote:

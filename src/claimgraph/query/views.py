@@ -380,6 +380,7 @@ def claim(store: Store, claim_id: str) -> dict:
             "status": r.status, "badge": badge(r.modality, r.attributed_key), "attributed_to": _ref(names, att) if att else None,
             "attributed_text": r.attributed_key if r.attributed_key and not att else None,
             "extractor": r.extractor, "trigger": r.trigger,
+            "trigger_start": r.trigger_start, "trigger_end": r.trigger_end,
             "document": {"id": d.id, "title": d.title, "outlet": d.outlet or d.wire, "published": d.published, "source": d.source},
             "context": context(d.text, r.start, r.end), "independence": groups[r.doc_id]})
     return summary | {"label": claim_label(summary), "evidence": evidence, "conflicts": conflicts}

@@ -248,7 +248,7 @@ def _write_extraction(c: Connection, doc_id: str, ex: Extraction) -> None:
                 id=cl.id, doc_id=doc_id, subject_key=cl.subject, predicate=cl.predicate, object_key=cl.object,
                 value=cl.value, time=cl.time, place_key=cl.place, start=e.start, end=e.end, text=e.text,
                 modality=e.modality, status=e.status, attributed_key=e.attributed_to, quote_occurrence=e.quote, trigger=cl.trigger,
-                extractor=e.extractor)
+                trigger_start=cl.trigger_start, trigger_end=cl.trigger_end, extractor=e.extractor)
         c.execute(insert(t.claim_evidence), list(rows.values()))
 
 

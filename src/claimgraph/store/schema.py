@@ -115,6 +115,8 @@ claim_evidence = Table(
     Column("attributed_key", String(200)),
     Column("quote_occurrence", String(40)),
     Column("trigger", Text),
+    Column("trigger_start", Integer),  # the trigger word's offsets in the text; NULL for relations and older rows
+    Column("trigger_end", Integer),
     Column("extractor", String(64), nullable=False),
 )
 

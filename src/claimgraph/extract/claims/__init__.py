@@ -29,7 +29,9 @@ def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRec
             if ev is None:
                 continue
             status = event_status(tok)
-            ev = intent_is_agree(tok, ev, status) or fight_or_assault(tok, ev) or ev
+            if demand_content(tok, status):
+                continue
+            ev = intent_is_agree(tok, ev, status) or intent_is_threaten(tok, ev, status) or fight_or_assault(tok, ev) or ev
             for subj, obj, value in arguments(ctx, tok, ev):
                 out.append(_record(ctx, sent, tok, ev, status, subj, obj, value, quotes))
     return out
@@ -50,6 +52,45 @@ def intent_is_agree(tok: Token, ev: Event, status: str) -> Event | None:
     if status in ("future", "planned") or any(c.dep_ == "xcomp" for c in tok.children):
         return Event("agree", "AGREE", None, ev.prep, ev.source, ev.pattern_object)
     return None
+
+
+@rule("intent_is_threaten", 1, reads=("predicates.json:threat_types", "predicates.json:plot_types"), examples=(
+    ("Turkey plans to close its border with Syria.", "threaten (THREATEN) -> Syria, status planned"),
+    ("Palestinian leaders said they would boycott the talks.", "threaten (THREATEN)"),
+    ("A cell planned to bomb the station.", "no threat: a violent act only planned is a plot (planned attack)"),
+    ("Iran threatened to retaliate against Israel.", "the threat is 'threatened'; 'retaliate' stays its future content"),
+))
+def intent_is_threaten(tok: Token, ev: Event, status: str) -> Event | None:
+    """PLOVER codes a hostile act that is only announced as THREATEN: one in the future ('will impose'), one
+    only planned unless violent (a plan to attack is a plot, not a threat), one that 'would' happen. Named
+    predicates keep their name; an act under a threat verb is that threat's content, not a second threat."""
+    v = vocabulary()
+    if ev.plover not in v.threat_types or ev.predicate in lexicon().verbs.values():
+        return None
+    would = status == "hypothetical" and any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children)
+    if not (status == "future" or status == "planned" and ev.plover not in v.plot_types or would):
+        return None
+    for a in _ancestors(tok)[:2]:
+        gov = verb_event(a) if a.pos_ == "VERB" else None
+        if gov is not None and gov.plover == "THREATEN":
+            return None
+    return Event("threaten", "THREATEN", None, ev.prep, ev.source, ev.pattern_object, ev.target)
+
+
+@rule("demand_content", 1, reads=("predicates.json:content_types",), examples=(
+    ("The minister said Libya must hand over the suspects.", "a DEMAND; no claim of the hand-over itself"),
+    ("Pakistan refused to deploy peacekeepers in Iraq.", "a REJECT; no deployment claim"),
+))
+def demand_content(tok: Token, status: str) -> bool:
+    """A hypothetical event that is only what another event demands or refuses ('said Libya must hand over',
+    'refused to deploy') is that event's content, not a claim of its own."""
+    if status != "hypothetical":
+        return False
+    for a in _ancestors(tok)[:3]:
+        ev = event_of(a) if a.pos_ == "VERB" else None
+        if ev is not None and ev.plover in vocabulary().content_types:
+            return True
+    return False
 
 
 def event_of(tok: Token) -> Event | None:
@@ -205,4 +246,5 @@ def _record(ctx: Context, sent: Span, tok: Token, ev: Event, status: str, subj: 
                         extractor=EXTRACTOR, quote=quote_id, status=status)
     place = _place(ctx, tok) if ev.predicate != "relocate" else None
     return ClaimRecord(subject=subj, predicate=ev.predicate, object=obj, value=value,
-                       time=attached_time(ctx, tok, sent), place=place, evidence=evidence, trigger=tok.text)
+                       time=attached_time(ctx, tok, sent), place=place, evidence=evidence, trigger=tok.text,
+                       trigger_start=tok.idx, trigger_end=tok.idx + len(tok))

@@ -5,13 +5,17 @@ target from the object or the pattern's preposition."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..context import Context
 from ..lexicon import lexicon
 from .registry import rule
 from .status import status_lexicon
-from .vocabulary import Event, is_light, is_nominal_event, vocabulary
+from .vocabulary import Event, _text, is_light, is_nominal_event, vocabulary
 
 Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
 
@@ -33,9 +37,11 @@ def _keys(ctx: Context, toks: list[Token]) -> list[str]:
     out = []
     for t in toks:
         for x in with_conj(t):
-            k = ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
-            if k and k not in out:
-                out.append(k)
+            for k in ([ctx.arg_key(p) for p in listed_persons(x)] if x.pos_ == "NOUN" else []) or \
+                     [ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
+                      or named_elsewhere(ctx, x)]:
+                if k and k not in out:  # "the two men, A and B, attacked ...": A and B
+                    out.append(k)
     return out
 
 
@@ -61,6 +67,22 @@ def group_actor(ctx: Context, tok: Token) -> str | None:
     return ctx.source_key(ctx.doc[first:tok.i + 1].text)
 
 
+@rule("named_elsewhere", 1, examples=(
+    ("Ruritania on Monday recalled its envoy. Officials in Ruritania said ...", "'Ruritania' the entity named so later"),
+))
+def named_elsewhere(ctx: Context, tok: Token) -> str | None:
+    """A proper-noun argument the name finder missed in this sentence ('Veldoria on Thursday ordered …') is
+    the entity the article names with exactly the same words elsewhere, when only one entity has that name."""
+    if tok.pos_ != "PROPN" or ctx.mention_at(tok) is not None:
+        return None
+    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t.i == tok.i]
+    if [t.i for t in words] != list(range(words[0].i, tok.i + 1)):
+        return None
+    name = " ".join(t.text for t in words)
+    keys = {ctx.key_of(m) for m in ctx.mentions if m.surface == name}
+    return keys.pop() if len(keys) == 1 else None
+
+
 @rule("subject_control_raising", 1, reads=("raising_verbs.txt",), examples=(
     ("The gang tried to rob the bank.", "subject of 'rob' = the gang"),
     ("Moscow is believed to have supplied the rockets.", "subject of 'supplied' = Moscow"),
@@ -81,6 +103,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
                 return _keys(ctx, s)
         elif head.dep_ == "relcl":
             return _keys(ctx, [head.head])
+        elif head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return _keys(ctx, children(head.head, "poss"))  # "Chile's decision to expel": Chile
         else:
             break
     return []
@@ -106,7 +130,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
     if ev.target is not None:
         objs = [ev.target]
-    elif ev.pattern_object is not None:  # "cut ties with X": the pattern's noun is part of the event, X the target
+    elif ev.pattern_object is not None and not (listed_persons(ev.pattern_object) or group_named_nearby(ev.pattern_object)):
+        # "cut ties with X": the pattern's noun is part of the event, X the target; not persons it names
         around = children(ev.pattern_object, "prep") + children(tok, "prep")
         objs = [p for pr in around if pr.lower_ in vocabulary().object_preps["*"] for p in children(pr, "pobj")
                 if ctx.arg_key(p)] or objs  # "expelled two diplomats": the pattern's noun is the target itself
@@ -115,6 +140,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         mover = children(tok, "nsubjpass") if passive else children(tok, "nsubj")
         if mover and not subjs:
             subjs = _keys(ctx, mover[:1])
+    elif not objs and ev.plover == "DEMAND" and children(tok, "ccomp"):
+        objs = [s for c in children(tok, "ccomp") for s in children(c, "nsubj")]  # "demanded that Israel ease …"
     elif not objs:
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
@@ -179,7 +206,7 @@ def _targets(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | No
             t = part[0]  # "two of its diplomats, A and B"
         if t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num or t.pos_ in ("PRON", "DET") and ctx.arg_key(t) is None:
             continue  # "settled in 2016": a time, not a destination; "what": no argument at all
-        named = [x for ap in t.children if ap.dep_ == "appos" and ap.ent_type_ == "PERSON" for x in with_conj(ap)] or listed
+        named = listed_persons(t) or listed or group_named_nearby(t)
         if named and t.ent_type_ != "PERSON":  # "two diplomats, A and B": A and B, one claim each
             toks_here = named
         else:
@@ -190,6 +217,90 @@ def _targets(ctx: Context, toks: list[Token]) -> list[tuple[str | None, str | No
             key = ctx.arg_key(x) or next((k for a in x.children if a.dep_ == "appos" for k in [ctx.arg_key(a)] if k), None)
             out.append((key, text if len(text.split()) <= 10 else None))  # "the capital, Juba": Juba
     return out
+
+
+@dataclass(frozen=True)
+class GroupLexicon:
+    generic: frozenset[str]
+    definite: frozenset[str]
+    naming: frozenset[str]
+    cardinals: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def group_lexicon() -> GroupLexicon:
+    d = json.loads(_text("group_reference.json"))
+    return GroupLexicon(frozenset(d["generic_nouns"]), frozenset(d["definite"]), frozenset(d["naming_verbs"]), d["cardinals"])
+
+
+def _count(tok: Token) -> int | None:
+    """How many persons a group noun phrase counts ('two diplomats', 'both men', 'the pair'); None if untold."""
+    cardinals = group_lexicon().cardinals
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "predet", "quantmod"):
+            if c.text.isdigit():
+                return int(c.text)
+            if c.lower_ in cardinals:
+                return cardinals[c.lower_]
+    return cardinals.get(tok.lower_)
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "predet") and c.lower_ in group_lexicon().definite for c in tok.children)
+
+
+def listed_persons(tok: Token) -> list[Token]:
+    """The persons a noun names: in apposition ('two envoys, A and B') or through a naming verb ('named the
+    two men as A and B', 'the envoys, identified as A and B')."""
+    naming = group_lexicon().naming
+    out = [x for ap in children(tok, "appos") if ap.ent_type_ == "PERSON" for x in with_conj(ap)]
+    verbs = [a for a in children(tok, "acl") if a.lemma_.lower() in naming]
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in naming:
+        verbs.append(tok.head)
+    out += [x for v in verbs for pr in children(v, "prep") if pr.lower_ == "as" for p in children(pr, "pobj")
+            if p.ent_type_ == "PERSON" for x in with_conj(p)]
+    return [x for x in out if x.ent_type_ == "PERSON" or x.pos_ == "PROPN"]  # a listed name the NER missed too
+
+
+@rule("group_named_nearby", 1, reads=("group_reference.json",), examples=(
+    ("Peru expelled two Bolivian consuls. The two men, Juan Quispe and Luis Mamani, left on Friday.",
+     "Peru expel -> Juan Quispe, Peru expel -> Luis Mamani"),
+    ("Kenya deported three journalists. The ministry named the journalists as Ann Li, Tom Berg and Maria Lopez.",
+     "one deport claim per journalist ('named ... as' in the next sentence)"),
+    ("Peru expelled two Bolivian consuls. The three men, A, B and C, were arrested.", "no names: three is not two"),
+    ("Peru expelled two consuls. Talks stalled. The expelled consuls, Ivo Rojas and Ana Paz, flew home.",
+     "one claim per consul: the event's participle names the group later"),
+))
+def group_named_nearby(tok: Token) -> list[Token]:
+    """A counted or definite group object ('two diplomats', 'the envoys') whose members its own sentence does
+    not name stands for the persons named for that group in the sentence right before or after, or later in
+    the article by the event's own participle ('the expelled men, A and B'): a noun phrase with the same head
+    noun or a generic one ('the two men'), referring back (definite) when it follows, in apposition with the
+    persons or named as them ('named the two men as A and B'), as many as both phrases count. Exactly one
+    such group, else none: the graph does not guess among groups."""
+    g = group_lexicon()
+    if tok.ent_type_ or tok.pos_ != "NOUN" or not (tok.tag_ == "NNS" or tok.lower_ in g.cardinals):
+        return []
+    n = _count(tok)
+    if n is None and not _definite(tok):
+        return []  # a bare plural ('expelled diplomats') is no group the text counts or refers back to
+    doc, sent = tok.doc, tok.sent
+    near = ([doc[sent.start - 1].sent] if sent.start > 0 and _definite(tok) else []) + \
+           ([doc[sent.end].sent] if sent.end < len(doc) else [])
+    verb = tok.head.lemma_.lower() if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" else None
+    cands = [(c, other.start > sent.start) for other in near for c in other]
+    cands += [(c, True) for c in doc if verb and c.sent.start > sent.start and c.sent not in near
+              and any(a.dep_ == "amod" and a.lemma_.lower() == verb for a in c.children)]  # "the expelled men, A and B"
+    found = []
+    for c, later in cands:
+        if c.pos_ != "NOUN" or c.lemma_.lower() not in {tok.lemma_.lower()} | g.generic:
+            continue
+        if later and not _definite(c):
+            continue  # the later phrase must refer back ('the two men'), not introduce a new group
+        names = listed_persons(c)
+        if len(names) >= 2 and all(k in (None, len(names)) for k in (n, _count(c))) and names not in found:
+            found.append(names)
+    return found[0] if len(found) == 1 else []
 
 
 def arguments(ctx: Context, tok: Token, ev: Event) -> Args:

@@ -9,6 +9,7 @@ through the same tables."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,9 @@ class Vocabulary:
     figurative: frozenset[str]
     actor_object_types: frozenset[str]
     intent_types: frozenset[str]
+    threat_types: frozenset[str]
+    plot_types: frozenset[str]
+    content_types: frozenset[str]
     actor_target_types: frozenset[str]
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
@@ -80,6 +84,7 @@ def vocabulary() -> Vocabulary:
         objs: dict[str, str | None] = {}
         pobjs: dict[tuple[str, str], str | None] = {}
         preps: dict[str, str | None] = {}
+        votes: dict[str, Counter] = {}
         for obj, prep, pobj, code in patterns:
             if prep and pobj:
                 for w in pobj:
@@ -87,7 +92,10 @@ def vocabulary() -> Vocabulary:
             elif prep and not obj:
                 preps.setdefault(prep, code)
             for w in obj:
-                objs.setdefault(_stem(w.split()[-1]), code)
+                votes.setdefault(_stem(w.split()[-1]), Counter())[code] += 1
+        # the compiled patterns keep an object's head noun only ("sign economic treaty" -> treaty), so one
+        # noun may stand in several patterns: it takes the code most of them give (first on a tie)
+        objs = {w: c.most_common(1)[0][0] for w, c in votes.items()}
         blocks.append(Block(default, objs, pobjs, preps))
     types = {c: (t, m) for c, (t, m) in data["types"].items()}
     preds = json.loads(_text("predicates.json"))
@@ -99,7 +107,8 @@ def vocabulary() -> Vocabulary:
         military=frozenset(_rows("military.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
-        intent_types=frozenset(preds["intent_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
+        intent_types=frozenset(preds["intent_types"]), threat_types=frozenset(preds["threat_types"]),
+        plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
         defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")), complements=preds["complements"])
 
@@ -226,15 +235,19 @@ def figurative(tok: Token, ev: Event) -> bool:
     ("The expulsion of two diplomats angered Moscow.", "expel"),
     ("Sanctions against the regime were tightened.", "sanction"),
     ("A cyberattack on the ministry disabled its website.", "attack"),
+    ("Inmates began a hunger strike on Monday.", "protest (PROTEST), not an attack"),
 ))
 def nominal_event(tok: Token) -> Event | None:
     """An event noun: a named predicate's noun, or a nominalisation resolved through its verb's code
-    (its prepositional phrases checked against that verb's patterns)."""
+    (its prepositional phrases checked against that verb's patterns); a modifier and noun listed together
+    ('hunger strike') before the noun alone."""
     low = tok.lemma_.lower()
-    named = lexicon().nouns.get(low)
+    mods = [f"{c.lower_} {low}" for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    verb = next((vocabulary().nominal[m] for m in mods if m in vocabulary().nominal), None)  # "hunger strike"
+    named = lexicon().nouns.get(low) if verb is None else None
     if named:
         return _named(named)
-    verb = vocabulary().nominal.get(low)
+    verb = verb or vocabulary().nominal.get(low)
     if verb is None:
         return None
     return _lookup(verb, tok, lexicon().verbs.get(verb))
