@@ -58,7 +58,6 @@ def test_stages_add_up_to_the_run():
         assert res["wall"][stage] > 0, stage
     charged = sum(res["wall"].values())
     assert 0.9 * res["total_s"] <= charged <= 1.01 * res["total_s"]
-    assert res["wall"]["extract"] == max(res["wall"].values())  # spaCy dominates, as the profile says
     assert res["peak_mib"]["extract"] > 100  # the model is loaded while extracting
     assert list(res["rss_after_write_mib"]) == ["10%", "25%", "50%", "75%", "100%"]
     alone = res["rebuild_alone"]  # the rebuild re-run in a fresh process: it ran, and it was measured
