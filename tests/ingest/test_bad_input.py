@@ -7,7 +7,6 @@ import http.server
 import json
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -201,16 +200,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def http_base():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def http_base(serve_http):
+    with serve_http(_Handler) as base:
+        yield base
 
 
 def test_urls_from_local_server(http_base, tmp_store, no_extract) -> None:

@@ -6,7 +6,6 @@ Network tests only ever talk to 127.0.0.1."""
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from pathlib import Path
 
@@ -69,17 +68,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def http_base():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def http_base(serve_http):
+    with serve_http(_Handler) as base:
+        yield base
 
 
 @pytest.mark.parametrize("target", ["js", "data", "bad"])
