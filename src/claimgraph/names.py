@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from unidecode import unidecode
+
+from .extract.lexicon import word_list
 
 _SPELLING = [(r"isation", "ization"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"our\b", "or"), (r"centre", "center"),
              (r"defence", "defense"), (r"programme", "program")]
 _LEADING = re.compile(r"^(the|a|an)\s+")
-LEXICONS = Path(__file__).parent / "extract" / "lexicons"
-
-
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    """A word list of extract/lexicons/ (one entry a line, '#' comments), lower case. Read by path so
-    that name matching does not import the extraction pipeline."""
-    text = (LEXICONS / name).read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _titles() -> frozenset[str]:

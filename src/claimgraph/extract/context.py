@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 
 from ..dates import find_times
 from ..model import Document
-from ..names import fold, is_acronym, word_list
+from ..names import fold, is_acronym
+from .lexicon import word_list
 from .entities import M, cluster, find_mentions
 from .lexicon import lexicon
 

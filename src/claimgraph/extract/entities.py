@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..unionfind import UnionFind
-from ..names import TITLES, country_code, demonym_country, fold, is_acronym, word_list
+from ..names import TITLES, country_code, demonym_country, fold, is_acronym
+from .lexicon import word_list
 from .lexicon import lexicon
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}

@@ -1,4 +1,7 @@
-"""Language data as data: word lists under lexicons/, loaded once."""
+"""Language data as data: the files under lexicons/, each read and parsed once per process.
+
+The one reader of those files for every stage (extraction rules, name matching, resolution). It
+imports nothing of the pipeline, so name matching and store views can use it without spaCy."""
 
 from __future__ import annotations
 
@@ -7,11 +10,28 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
-def _lines(name: str) -> frozenset[str]:
-    text = resources.files(__package__).joinpath("lexicons", name).read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+def lexicon_text(name: str) -> str:
+    return resources.files(__package__).joinpath("lexicons", name).read_text("utf-8")
+
+
+def lexicon_rows(name: str) -> list[str]:
+    """The entries of a line-per-entry file, stripped, '#' comments and blank lines left out."""
+    return [ln.strip() for ln in lexicon_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A word list (one entry a line), lower case."""
+    return frozenset(row.lower() for row in lexicon_rows(name))
+
+
+@lru_cache(maxsize=None)
+def lexicon_json(name: str) -> Any:
+    """A JSON lexicon, parsed once (cameo_plover.json is read by the predicate table and the vocabulary)."""
+    return json.loads(lexicon_text(name))
 
 
 @dataclass(frozen=True)
@@ -39,13 +59,13 @@ def code_predicate(typ: str, mode: str) -> str:
 
 
 def _compiled_types() -> list[tuple[str, str]]:
-    data = json.loads(resources.files(__package__).joinpath("lexicons", "cameo_plover.json").read_text("utf-8"))
+    data = lexicon_json("cameo_plover.json")
     return [tuple(v) for v in data["types"].values()]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    preds = json.loads(resources.files(__package__).joinpath("lexicons", "predicates.json").read_text("utf-8"))
+    preds = lexicon_json("predicates.json")
     types = _compiled_types()
     country_of: dict[str, str] = {}
     demonyms: set[str] = set()
@@ -64,8 +84,8 @@ def lexicon() -> Lexicon:
                         if bucket is not None:
                             bucket.add(v.lower())
     return Lexicon(
-        speech_verbs=_lines("speech_verbs.txt"), hedges=_lines("hedges.txt"), denials=_lines("denials.txt"),
-        institutions=_lines("institutions.txt"), roles=_lines("roles.txt"), unnamed_sources=_lines("unnamed_sources.txt"),
+        speech_verbs=word_list("speech_verbs.txt"), hedges=word_list("hedges.txt"), denials=word_list("denials.txt"),
+        institutions=word_list("institutions.txt"), roles=word_list("roles.txt"), unnamed_sources=word_list("unnamed_sources.txt"),
         verbs=preds["verbs"], phrasal=preds["phrasal"], nouns=preds["nouns"],
         passive_only=frozenset(preds.get("passive_only", [])),
         plover={code_predicate(t, m): t for t, m in types} | preds["plover"],

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from .lexicon import _lines, lexicon
+from .lexicon import lexicon, word_list
 
 VERSION = "reported-1"
 CONTENT_DEPS = ("ccomp",)
@@ -33,17 +33,17 @@ class Attribution:
 
 @lru_cache(maxsize=1)
 def belief_verbs() -> frozenset[str]:
-    return _lines("belief_verbs.txt")
+    return word_list("belief_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def object_content_verbs() -> frozenset[str]:
-    return _lines("object_content_verbs.txt")
+    return word_list("object_content_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def attribution_nouns() -> frozenset[str]:
-    return _lines("attribution_nouns.txt")
+    return word_list("attribution_nouns.txt")
 
 
 def in_lexicon(tok: Token, words: frozenset[str]) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from .. import EXTRACTOR
 from ..model import ClaimRecord, Description, Evidence
-from ..names import word_list
+from .lexicon import word_list
 from .context import Context
 from .entities import M
 from .lexicon import lexicon

@@ -20,7 +20,8 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 from unidecode import unidecode
 
-from ..names import (GENERIC_ORG_WORDS, LEXICONS, TITLES, compact_key, country_code, fold, is_acronym, name_skeleton,
+from ..extract.lexicon import lexicon_rows
+from ..names import (GENERIC_ORG_WORDS, TITLES, compact_key, country_code, fold, is_acronym, name_skeleton,
                      org_core_key, org_word_key, skeleton, word_list)
 
 PERSON_SCHEMAS = {"person", "per", "people"}
@@ -33,10 +34,9 @@ STOPWORDS = {"of", "the", "and", "for", "de", "la", "du", "des", "a"}
 def _nicknames() -> dict[str, set[str]]:
     """Common hypocoristics (language data): short form -> full given names."""
     out: dict[str, set[str]] = {}
-    for line in (LEXICONS / "nicknames.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            short, full = line.split("\t")
-            out[short.strip()] = set(full.strip().split("|"))
+    for row in lexicon_rows("nicknames.tsv"):
+        short, full = row.split("\t")
+        out[short.strip()] = set(full.strip().split("|"))
     return out
 
 

@@ -5,17 +5,16 @@ target from the object or the pattern's preposition."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from ..context import Context
-from ..lexicon import lexicon
+from ..lexicon import lexicon, lexicon_json
 from .registry import rule
 from .status import status_lexicon
-from .vocabulary import Event, _text, is_light, is_nominal_event, vocabulary
+from .vocabulary import Event, is_light, is_nominal_event, vocabulary
 
 Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
 
@@ -229,7 +228,7 @@ class GroupLexicon:
 
 @lru_cache(maxsize=1)
 def group_lexicon() -> GroupLexicon:
-    d = json.loads(_text("group_reference.json"))
+    d = lexicon_json("group_reference.json")
     return GroupLexicon(frozenset(d["generic_nouns"]), frozenset(d["definite"]), frozenset(d["naming_verbs"]), d["cardinals"])
 
 

@@ -6,14 +6,13 @@ planned to carry out attacks", "foiled an attack"). Lists in lexicons/status.jso
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
-from ...model import STATUSES
+from ...model import STATUSES  # noqa: F401 -- the statuses the rules below assign, re-exported for the tests
+from ..lexicon import lexicon_json
 from .registry import rule
 from .vocabulary import Event, is_light, is_nominal_event
 
@@ -39,7 +38,7 @@ def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def status_lexicon() -> StatusLexicon:
-    d = json.loads(resources.files("claimgraph.extract").joinpath("lexicons", "status.json").read_text("utf-8"))
+    d = lexicon_json("status.json")
     return StatusLexicon(_invert(d["governors"]), _invert(d["modifiers"]), _invert(d["aux"]),
                          frozenset(d["to_be"]), frozenset(d["conditional_marks"]), frozenset(d["own_event"]),
                          frozenset(d["obligation"]))

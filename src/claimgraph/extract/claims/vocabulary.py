@@ -8,15 +8,13 @@ through the same tables."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
-from ..lexicon import code_predicate, lexicon
+from ..lexicon import code_predicate, lexicon, lexicon_json, lexicon_rows
 from .registry import rule
 
 
@@ -68,17 +66,9 @@ def _stem(w: str) -> str:
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
-def _text(name: str) -> str:
-    return resources.files("claimgraph.extract").joinpath("lexicons", name).read_text("utf-8")
-
-
-def _rows(name: str) -> list[str]:
-    return [ln.strip() for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = json.loads(_text("cameo_plover.json"))
+    data = lexicon_json("cameo_plover.json")
     blocks = []
     for default, patterns in data["blocks"]:
         objs: dict[str, str | None] = {}
@@ -98,19 +88,19 @@ def vocabulary() -> Vocabulary:
         objs = {w: c.most_common(1)[0][0] for w, c in votes.items()}
         blocks.append(Block(default, objs, pobjs, preps))
     types = {c: (t, m) for c, (t, m) in data["types"].items()}
-    preds = json.loads(_text("predicates.json"))
+    preds = lexicon_json("predicates.json")
     return Vocabulary(
         verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()}, blocks=tuple(blocks), types=types,
-        nominal=dict(r.split("\t", 1) for r in _rows("nominal_events.tsv")),
-        light=frozenset(_rows("light_verbs.txt")), framing=frozenset(_rows("framing_verbs.txt")),
-        raising=frozenset(_rows("raising_verbs.txt")), quantity_nouns=frozenset(_rows("quantity_nouns.txt")),
-        military=frozenset(_rows("military.txt")),
+        nominal=dict(r.split("\t", 1) for r in lexicon_rows("nominal_events.tsv")),
+        light=frozenset(lexicon_rows("light_verbs.txt")), framing=frozenset(lexicon_rows("framing_verbs.txt")),
+        raising=frozenset(lexicon_rows("raising_verbs.txt")), quantity_nouns=frozenset(lexicon_rows("quantity_nouns.txt")),
+        military=frozenset(lexicon_rows("military.txt")),
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
-        figurative=frozenset(_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
+        figurative=frozenset(lexicon_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), threat_types=frozenset(preds["threat_types"]),
         plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
-        defaults=dict(r.split("\t", 1) for r in _rows("cameo_defaults.tsv")), complements=preds["complements"])
+        defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"])
 
 
 def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
