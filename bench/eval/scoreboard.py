@@ -275,6 +275,15 @@ def load_board(path: Path = BOARD_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"sets": {}}
 
 
+def breach(value: float, bound: dict[str, float]) -> str | None:
+    """How `value` breaks its bound ({"min": x} or {"max": x}), or None when it holds."""
+    if "min" in bound and value < bound["min"]:
+        return f"is below its floor {bound['min']:g}"
+    if "max" in bound and value > bound["max"]:
+        return f"is above its ceiling {bound['max']:g}"
+    return None
+
+
 def check(results: Iterable[SetResult], floors: dict[str, dict[str, float]]) -> list[str]:
     """Every figure that breaks its floor or ceiling, as a readable line (empty: the gate holds).
     A figure with a floor that a set which ran no longer reports is a failure too."""
@@ -288,12 +297,8 @@ def check(results: Iterable[SetResult], floors: dict[str, dict[str, float]]) -> 
                 continue
             if fig not in res.figures:
                 failures.append(f"{key}: no longer reported")
-                continue
-            v = res.figures[fig]
-            if "min" in bound and v < bound["min"]:
-                failures.append(f"{key} = {v:g} is below its floor {bound['min']:g}")
-            if "max" in bound and v > bound["max"]:
-                failures.append(f"{key} = {v:g} is above its ceiling {bound['max']:g}")
+            elif (why := breach(res.figures[fig], bound)):
+                failures.append(f"{key} = {res.figures[fig]:g} {why}")
     return failures
 
 
@@ -321,8 +326,8 @@ def render(results: list[SetResult], floors: dict, last: dict, seconds: float) -
         for fig, v in res.figures.items():
             b = floors.get(f"{res.name}.{fig}", {})
             bound = f">= {b['min']:g}" if "min" in b else (f"<= {b['max']:g}" if "max" in b else "")
-            bad = bool(check([SetResult(res.name, {fig: v})], {f"{res.name}.{fig}": b})) if b else False
-            lines.append(f"| {res.name} | {fig} | {v:.4g} | {bound} | {_fmt(prev.get(fig))} | {'BELOW FLOOR' if bad else ''} |")
+            mark = "BELOW FLOOR" if breach(v, b) else ""
+            lines.append(f"| {res.name} | {fig} | {v:.4g} | {bound} | {_fmt(prev.get(fig))} | {mark} |")
     lines.append("")
     lines += [f"- {r.name} ({r.seconds:.0f} s): {NOTES[r.name]}" for r in results]
     lines.append(f"\nwhole run: {seconds:.0f} s")
