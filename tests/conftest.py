@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,14 +36,16 @@ def _hermetic_env(monkeypatch):
     monkeypatch.delenv("CLAIMGRAPH_MAX_BYTES", raising=False)
 
 
-@pytest.fixture
-def tmp_store(request, tmp_path: Path):
-    """An empty store: a SQLite file, and -- when CLAIMGRAPH_TEST_PG names a PostgreSQL test database
-    (.ci/run starts one) -- the same test again on a fresh PostgreSQL schema, dropped afterwards."""
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'store.db'}")
-        yield store
-        store.dispose()
+@contextmanager
+def fresh_store(backend: str, folder: Path) -> Iterator[Store]:
+    """An empty store on `backend`: a SQLite file in `folder`, or a fresh schema in CLAIMGRAPH_TEST_PG's
+    PostgreSQL database, dropped afterwards."""
+    if backend == "sqlite":
+        store = Store(f"sqlite:///{folder / f'store-{uuid.uuid4().hex[:8]}.db'}")
+        try:
+            yield store
+        finally:
+            store.dispose()
         return
     name = f"cg_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(normalise_url(PG_URL))
@@ -49,17 +53,37 @@ def tmp_store(request, tmp_path: Path):
         c.execute(text(f'CREATE SCHEMA "{name}"'))
     sep = "&" if "?" in PG_URL else "?"
     store = Store(f"{PG_URL}{sep}options={quote(f'-csearch_path={name}')}")
-    yield store
-    store.dispose()
-    with admin.begin() as c:
-        c.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-    admin.dispose()
+    try:
+        yield store
+    finally:
+        store.dispose()
+        with admin.begin() as c:
+            c.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def tmp_store(request, tmp_path: Path):
+    """An empty store: a SQLite file, and -- when CLAIMGRAPH_TEST_PG names a PostgreSQL test database
+    (.ci/run starts one) -- the same test again on a fresh PostgreSQL schema, dropped afterwards."""
+    with fresh_store(request.param, tmp_path) as store:
+        yield store
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(scope="session")
+def make_store():
+    """`fresh_store` for tests that need many empty stores in one test (one per generated example)."""
+    return fresh_store
 
 
 def pytest_generate_tests(metafunc):
     if "tmp_store" in metafunc.fixturenames:
-        backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
-        metafunc.parametrize("tmp_store", backends, indirect=True)
+        metafunc.parametrize("tmp_store", BACKENDS, indirect=True)
+    if "backend" in metafunc.fixturenames:  # tests that open their own stores with `make_store`
+        metafunc.parametrize("backend", BACKENDS)
 
 
 def _no_extract(docs):
