@@ -44,29 +44,32 @@ def resolve_store(store: Store) -> dict[str, int]:
         by_entity: dict[str, list[Cluster]] = defaultdict(list)
         for k, eid in members.items():
             by_entity[eid].append(clusters[k])
+        ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
+        ent_type = {eid: entity_type(cls) for eid, cls in by_entity.items()}
         if members:
-            c.execute(insert(t.entities), [{"id": eid, "name": canonical_name(cls), "type": entity_type(cls)}
-                                           for eid, cls in by_entity.items()])
+            c.execute(insert(t.entities), [{"id": eid, "name": ent_name[eid], "type": ent_type[eid]} for eid in by_entity])
             c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
             _entity_aggregates(c, by_entity, mentioned)
-            _demonym_links(c, by_entity)
-        ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
+            _demonym_links(c, ent_name, ent_type)
 
         # quotes
         occs = [dict(r._mapping) for r in c.execute(select(t.quote_occurrences).order_by(t.quote_occurrences.c.doc_id,
                                                                                             t.quote_occurrences.c.start))]
         for o in occs:
             o["speaker"] = members.get((o["doc_id"], o["speaker_key"])) if o["speaker_key"] else None
+        quote_rows, quote_members = [], []
         for grp in group_quotes(occs):
             rows = [occs[i] for i in grp]
             longest = max(rows, key=lambda o: len(o["text"]))
-            speaker = majority([members.get((o["doc_id"], o["speaker_key"])) for o in rows if o["speaker_key"]])
+            speaker = majority([o["speaker"] for o in rows if o["speaker_key"]])
             qid = make_id("q", longest["doc_id"], longest["start"])
-            c.execute(insert(t.quotes).values(
-                id=qid, text=longest["text"], speaker=speaker,
-                speaker_text=ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
-                said_on=majority([o["said_on"] for o in rows]), kind=longest["kind"] or "direct"))
-            c.execute(insert(t.quote_members), [{"occurrence_id": o["id"], "quote_id": qid} for o in rows])
+            quote_rows.append({"id": qid, "text": longest["text"], "speaker": speaker,
+                               "speaker_text": ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
+                               "said_on": majority([o["said_on"] for o in rows]), "kind": longest["kind"] or "direct"})
+            quote_members.extend({"occurrence_id": o["id"], "quote_id": qid} for o in rows)
+        if quote_rows:  # one statement per table: a single-row INSERT per quote was most of a rebuild's I/O
+            c.execute(insert(t.quotes), quote_rows)
+            c.execute(insert(t.quote_members), quote_members)
 
         # copies and outlets, for independence
         unscanned = select(t.documents.c.id).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
@@ -88,7 +91,7 @@ def resolve_store(store: Store) -> dict[str, int]:
                        "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
                        "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
                        "value": r.value, "time": r.time})
-        _objects_from_roles(ev, {eid: (canonical_name(cls), entity_type(cls)) for eid, cls in by_entity.items()})
+        _objects_from_roles(ev, {eid: (ent_name[eid], ent_type[eid]) for eid in by_entity})
         claim_rows = []
         member_rows = []
         for grp in group_claims(ev):
@@ -126,25 +129,23 @@ def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counte
     c.execute(insert(t.entity_stats), stats)
 
 
-def _demonym_links(c, by_entity: dict[str, list[Cluster]]) -> None:
+def _demonym_links(c, names: dict[str, str], types: dict[str, str]) -> None:
     """'Iranian' (a NORP entity) is the demonym_of 'Iran' when the corpus has that country as a place
     entity: by the country lexicon, or, for a place no lexicon knows, by the place's name plus a short
     suffix ('Marenthia' -> 'Marenthian'). The entity page shows the link; the most-mentioned lists
     leave demonyms out."""
     by_code: dict[str, str] = {}
     by_name: dict[str, str] = {}
-    for eid, cls in sorted(by_entity.items()):
-        if entity_type(cls) == "GPE":
-            name = canonical_name(cls)
+    for eid, name in sorted(names.items()):
+        if types[eid] == "GPE":
             by_name.setdefault(fold(name), eid)
             code = country_code(name)
             if code:
                 by_code.setdefault(code, eid)
     rows = []
-    for eid, cls in by_entity.items():
-        if entity_type(cls) != "NORP":
+    for eid, name in names.items():
+        if types[eid] != "NORP":
             continue
-        name = canonical_name(cls)
         country = demonym_country(name)
         target = by_code.get(country_code(country)) if country else _place_of_demonym(fold(name), by_name)
         if target:

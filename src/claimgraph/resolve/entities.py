@@ -222,10 +222,17 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
         groups[uf.find(i)].append(i)
     out = {}
     used: set[str] = set()
+    bases: dict[tuple, str] = {}  # the same spellings recur in thousands of documents ('Iran')
+
+    def base_of(c: Cluster) -> str:
+        k = (c.label, *sorted(c.names.items()))
+        if k not in bases:
+            bases[k] = f"{c.label}|{compact_key(canonical_name([c]))}"
+        return bases[k]
     # ids follow the group's smallest name key, so they survive re-runs; two groups with the same
     # key (a split of a spelling variant) are told apart by their first cluster
     for members in sorted(groups.values(), key=lambda ms: min((clusters[i].doc, clusters[i].key) for i in ms)):
-        base = min(f"{clusters[i].label}|{compact_key(canonical_name([clusters[i]]))}" for i in members)
+        base = min(base_of(clusters[i]) for i in members)
         eid = make_id("e", base)
         if eid in used:
             first = min((clusters[i].doc, clusters[i].key) for i in members)
