@@ -259,3 +259,14 @@ def test_quotes_kind_filter(runner, shared_store_url) -> None:
     assert page["total"] > 0 and all(q["kind"] == "indirect" for q in page["items"])
     bad = runner.invoke(app, ["quotes", "--db", seeded_db, "--kind", "gossip"])
     assert bad.exit_code == 1 and "E100" in bad.output and "Traceback" not in bad.output
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    """`python -m claimgraph` is the same command as `claimgraph` (for a venv whose bin/ is not on PATH)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "claimgraph", "stats", "--db", str(tmp_path / "s.db"), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert '"documents": 0' in proc.stdout
