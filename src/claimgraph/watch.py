@@ -169,11 +169,11 @@ class Watcher:
             if got.text is None:
                 self.summary.not_modified += 1
                 return []
-            items = list(feed_items(src.spec, got, self.settings))
+            keyed = [(_key(item), item) for item in feed_items(src.spec, got, self.settings)]
             src.etag, src.last_modified = got.etag, got.last_modified
+            src.seen.intersection_update(key for key, _ in keyed)  # forget items gone from the feed: memory stays flat
         else:
-            items = [item for path in self._changed_files(src) for item in iter_items([path], self.settings)]
-        keyed = ((_key(item), item) for item in items)
+            keyed = [(_key(item), item) for path in self._changed_files(src) for item in iter_items([path], self.settings)]
         return [(key, item) for key, item in keyed if key not in src.seen]
 
     def _changed_files(self, src: Source) -> list[str]:

@@ -155,6 +155,11 @@ def test_feed_only_new_items_are_ingested_and_a_304_downloads_nothing(feed_serve
     assert store.counts()["documents"] == 2 and w.summary.articles == 2 and w.summary.unchanged == 0
     assert not store.is_stale()
 
+    del feed.items[0]  # the oldest item leaves the feed: nothing to ingest, and it is forgotten
+    seen = len(lines)
+    w.poll(src)
+    assert feed.full == 3 and lines[seen:] == [] and len(src.seen) == 1 and store.counts()["documents"] == 2
+
 
 def test_once_names_each_article_and_the_support_it_adds(feed_server, tmp_path, pipeline, monkeypatch):
     monkeypatch.setattr(claimgraph.run, "default_extractor", lambda settings, n_documents=0: pipeline.extract_stream)
@@ -230,7 +235,7 @@ def test_folder_only_new_or_changed_files_and_unseen_text(tmp_path, store, pipel
     assert new_lines(lines, 2)[0].startswith(f'+ "{HARBOUR[0]}"') and store.counts()["documents"] == 3
 
 
-@pytest.mark.parametrize("kind", ["missing folder", "not a feed"])
+@pytest.mark.parametrize("kind", ["missing folder", "not a feed", "unreachable"])
 def test_a_bad_source_is_one_line_never_a_traceback(kind, tmp_path, serve_http, monkeypatch, no_extract):
     monkeypatch.setattr(claimgraph.run, "default_extractor", lambda settings, n_documents=0: no_extract)
 
@@ -247,13 +252,15 @@ def test_a_bad_source_is_one_line_never_a_traceback(kind, tmp_path, serve_http, 
 
     db = str(tmp_path / "bad.db")
     with serve_http(Page) as base:
-        source = str(tmp_path / "nowhere") if kind == "missing folder" else base + "/page"
+        source = {"missing folder": str(tmp_path / "nowhere"), "not a feed": base + "/page",
+                  "unreachable": "http://127.0.0.1:9/feed.xml"}[kind]  # port 9 (discard): nothing listens
         result = CliRunner().invoke(app, ["watch", source, "--db", db, "--once"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     if kind == "missing folder":
         assert result.output.strip().splitlines() == [f"error [E100] {source}: no such file, folder or http(s) feed URL"]
     else:
-        assert f"! [E104] {source}: not an RSS or Atom feed (the response reads as html)" in result.stdout
+        why = "not an RSS or Atom feed (the response reads as html)" if kind == "not a feed" else "cannot fetch"
+        assert f"! [{'E104' if kind == 'not a feed' else 'E110'}] {source}: {why}" in result.stdout
         assert "1 source failed" in result.stdout.splitlines()[-1]
 
 
