@@ -197,7 +197,7 @@ class Watcher:
         before = snapshot(self.store) if items else None
         for key, item in items:
             if self.stop.requested:
-                return  # the items left are not marked seen: a restarted watch reads them again
+                return  # stop between articles: the ones left are not marked seen
             report = ingest([], self.store, settings=self.settings, extractor=self.extractor, items=[item])
             src.seen.add(key)
             for _source, why in report.failed:
