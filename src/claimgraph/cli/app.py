@@ -140,7 +140,7 @@ def rebuild(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         return _print_json(counts | {"seconds": round(seconds, 3)})
     out.print(f"rebuilt {counts['entities']} entities, {counts['claims']} claims, {counts['copies']} copies "
-              f"in {seconds:.2f}s  (store: {store.display_url})", markup=False, highlight=False)
+              f"in {seconds:.2f}s  (store: {store.display_url})", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
