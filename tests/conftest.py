@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,3 +130,25 @@ def shared_store_url(tmp_path_factory) -> str:
 def hostile_markers() -> list[str]:
     """The strings the hostile records of the shared store carry (tests/api/storebuild.py)."""
     return _storebuild().HOSTILE_MARKERS
+
+
+@contextmanager
+def local_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve `handler` on a free loopback port in a thread; yields the base URL, stops it after."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_http():
+    """`local_server` for the test modules (URL ingest, feeds for `watch`; a conftest is not importable
+    under importlib mode): a real HTTP server on 127.0.0.1."""
+    return local_server

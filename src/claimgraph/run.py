@@ -14,7 +14,7 @@ from itertools import chain, islice
 
 from .clean import clean_document
 from .errors import ClaimgraphError, ExtractError, InputError
-from .ingest.sources import expand, iter_items
+from .ingest.sources import Item, expand, iter_items
 from .model import Document, Extraction, RawDocument
 from .settings import Settings, get_settings
 from .store import Store
@@ -87,9 +87,10 @@ def workers_die_with_parent() -> Iterator[None]:
 
 def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = None,
            extractor: Extractor | None = None, on_source: Callable[[str], None] | None = None,
-           on_total: Callable[[int], None] | None = None) -> IngestReport:
-    """Ingest files, folders and URLs into `store`. Per-source failures are recorded and reported;
-    the batch goes on. Re-ingesting content already stored is a no-op.
+           on_total: Callable[[int], None] | None = None, items: Iterable[Item] = ()) -> IngestReport:
+    """Ingest files, folders and URLs into `store`, and `items` already read (the articles of a feed
+    that `watch` fetched). Per-source failures are recorded and reported; the batch goes on.
+    Re-ingesting content already stored is a no-op.
 
     Documents stream through: sources are read and cleaned lazily while the extractor (spaCy's
     nlp.pipe, on several processes for large inputs) consumes them, so memory stays flat."""
@@ -107,18 +108,22 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
         report.failed.append((source, str(exc)))
         store.record_failure(source, exc)
 
+    def read(found: Iterable[Item]) -> Iterator[RawDocument]:
+        for item in found:
+            if item.error is not None:
+                fail(item.source, item.error)
+            else:
+                yield item.raw
+
     def raws() -> Iterator[RawDocument]:
         for src in sources:
             if isinstance(src, InputError):
                 fail(src.source or "?", src)
             else:
-                for item in iter_items([src], settings):
-                    if item.error is not None:
-                        fail(item.source, item.error)
-                    else:
-                        yield item.raw
+                yield from read(iter_items([src], settings))
             if on_source:
                 on_source(src if isinstance(src, str) else (src.source or "?"))
+        yield from read(items)
 
     def cleaned() -> Iterator[Document]:
         seen: set[str] = set()
@@ -192,11 +197,12 @@ def open_store(url: str) -> Store:
     return store
 
 
-def rebuild(store: Store) -> None:
-    """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support)."""
+def rebuild(store: Store) -> dict[str, int]:
+    """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support) from
+    the stored per-document rows; returns how many entities, claims and copies they now hold."""
     from .resolve import resolve_store
 
-    resolve_store(store)
+    return resolve_store(store)
 
 
 def extract_one(path: str, settings: Settings | None = None, extractor: Extractor | None = None) -> dict:

@@ -14,7 +14,7 @@ import claimgraph.run
 from claimgraph.cli import app
 
 COMMANDS = ("ingest", "docs", "show", "stats", "export", "extract", "merge", "split", "decisions",
-            "entity", "claims", "quotes", "timeline", "sources", "search", "serve")
+            "entity", "claims", "quotes", "timeline", "sources", "search", "serve", "watch", "rebuild")
 DOC_KEYS = ("id", "source", "title", "authors", "published", "outlet", "dateline", "text")
 
 

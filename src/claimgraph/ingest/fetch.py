@@ -3,30 +3,55 @@ response is cut off, not downloaded).
 
 The deadline: httpx's timeout is per read, so a server sending one byte (or one header line) every
 few seconds would hold a run for as long as it kept sending. A timer shuts the request's sockets
-down when the deadline passes, which ends any read in progress, headers included."""
+down when the deadline passes, which ends any read in progress, headers included.
+
+Conditional GET (for `claimgraph watch`): `fetch` sends If-None-Match / If-Modified-Since from the
+validators of the last response, and a 304 Not Modified comes back as a Fetched without text."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from dataclasses import dataclass
 
 from ..errors import FetchError, TooLarge
 from ..settings import Settings
 from .decode import decode_bytes
 
 
-def fetch_url(url: str, settings: Settings) -> tuple[str, str | None]:
-    """Text of the URL and the format its Content-Type names ('html', 'json', 'feed', 'text' or None)."""
+@dataclass(frozen=True)
+class Fetched:
+    """One response: its text (None for 304 Not Modified), the format its Content-Type names, and the
+    validators (ETag, Last-Modified) to send back on the next request."""
+
+    text: str | None
+    format: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def fetch(url: str, settings: Settings, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """GET `url`: its text and the format its Content-Type names ('html', 'json', 'feed', 'text' or
+    None). With `etag` / `last_modified` (from the last Fetched) a conditional GET, whose 304
+    Not Modified is a Fetched with text None (nothing downloaded)."""
     import httpx
 
+    headers = {"User-Agent": settings.user_agent}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     watchdog = _Deadline(settings.fetch_deadline)
     try:
-        with watchdog, httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout,
-                                    headers={"User-Agent": settings.user_agent}) as client:
+        with watchdog, httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout, headers=headers) as client:
             with client.stream("GET", url, extensions={"trace": watchdog.trace}) as resp:
                 if resp.status_code >= 400:
                     raise FetchError(f"HTTP {resp.status_code}", source=url)
+                validators = {"etag": resp.headers.get("etag"), "last_modified": resp.headers.get("last-modified")}
+                if resp.status_code == 304:
+                    return Fetched(None, None, etag=validators["etag"] or etag,
+                                   last_modified=validators["last_modified"] or last_modified)
                 chunks, size = [], 0
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
@@ -47,7 +72,7 @@ def fetch_url(url: str, settings: Settings) -> tuple[str, str | None]:
     fmt = ("html" if "html" in ctype else "feed" if ("rss" in ctype or "atom" in ctype or ctype.endswith("/xml"))
            else "json" if "json" in ctype else "text" if "text/plain" in ctype else None)
     try:
-        return decode_bytes(b"".join(chunks), declared=charset), fmt
+        return Fetched(decode_bytes(b"".join(chunks), declared=charset), fmt, **validators)
     except Exception as exc:
         if hasattr(exc, "source"):
             exc.source = url

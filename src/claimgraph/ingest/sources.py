@@ -13,7 +13,7 @@ from ..errors import InputError, MalformedInput, TooLarge
 from ..model import RawDocument
 from ..settings import Settings
 from .decode import decode_bytes
-from .fetch import fetch_url
+from .fetch import Fetched, fetch
 from .formats import EXTENSIONS, read_text, sniff
 
 
@@ -74,25 +74,42 @@ def iter_items(inputs: Iterable[str], settings: Settings) -> Iterator[Item]:
             yield Item(source=src.source or "?", error=src)
             continue
         try:
-            for rec in _read(src, settings):
-                if isinstance(rec, InputError):
-                    yield Item(source=rec.source or src, error=rec)
-                elif len(rec.content) > settings.max_bytes:
-                    yield Item(source=rec.source, error=TooLarge(
-                        f"record text is {len(rec.content):,} characters, over the {settings.max_bytes:,} cap "
-                        "(CLAIMGRAPH_MAX_BYTES)", source=rec.source))
-                else:
-                    yield Item(source=rec.source, raw=rec)
+            yield from _items(src, _read(src, settings), settings)
         except InputError as exc:
             exc.source = exc.source or src
             yield Item(source=src, error=exc)
 
 
+def feed_items(url: str, got: Fetched, settings: Settings) -> Iterator[Item]:
+    """The articles of a feed that `watch` fetched itself (for conditional GET) as Items; a response
+    that is not an RSS/Atom feed, or a malformed one, raises MalformedInput."""
+    fmt = _url_format(got)
+    if fmt != "feed":
+        raise MalformedInput(f"not an RSS or Atom feed (the response reads as {fmt})", source=url)
+    yield from _items(url, read_text(url, got.text or "", fmt, url=url), settings)
+
+
+def _items(src: str, records: Iterable[RawDocument | InputError], settings: Settings) -> Iterator[Item]:
+    for rec in records:
+        if isinstance(rec, InputError):
+            yield Item(source=rec.source or src, error=rec)
+        elif len(rec.content) > settings.max_bytes:
+            yield Item(source=rec.source, error=TooLarge(
+                f"record text is {len(rec.content):,} characters, over the {settings.max_bytes:,} cap "
+                "(CLAIMGRAPH_MAX_BYTES)", source=rec.source))
+        else:
+            yield Item(source=rec.source, raw=rec)
+
+
+def _url_format(got: Fetched) -> str:
+    """The format of a response: a JSON or feed Content-Type is believed, anything else is sniffed."""
+    return got.format if got.format in ("json", "feed") else sniff(got.text or "", ".html" if got.format == "html" else None)
+
+
 def _read(src: str, settings: Settings) -> Iterator[RawDocument | InputError]:
     if is_url(src):
-        text, fmt = fetch_url(src, settings)
-        fmt = fmt if fmt in ("json", "feed") else sniff(text, ".html" if fmt == "html" else None)
-        yield from read_text(src, text, fmt, url=src)
+        got = fetch(src, settings)
+        yield from read_text(src, got.text or "", _url_format(got), url=src)
         return
     p = Path(src)
     try:
