@@ -77,18 +77,26 @@ def intent_is_threaten(tok: Token, ev: Event, status: str) -> Event | None:
     return Event("threaten", "THREATEN", None, ev.prep, ev.source, ev.pattern_object, ev.target)
 
 
-@rule("demand_content", 1, reads=("predicates.json:content_types",), examples=(
+@rule("demand_content", 2, reads=("predicates.json:content_types", "predicates.json:unrealised_content_types"), examples=(
     ("The minister said Libya must hand over the suspects.", "a DEMAND; no claim of the hand-over itself"),
     ("Pakistan refused to deploy peacekeepers in Iraq.", "a REJECT; no deployment claim"),
+    ("The union threatened to boycott the airline.", "a THREATEN; no boycott claim"),
+    ("The league renewed its demand that the club sell the stadium.", "a DEMAND; no sale claim"),
+    ("The envoy demanded a truce before the talks resumed.", "the talks' resumption is no content (an adverbial clause)"),
+    ("Egypt demanded an inquiry into the Israeli airstrike.", "the airstrike stays a claim"),
 ))
 def demand_content(tok: Token, status: str) -> bool:
-    """A hypothetical event that is only what another event demands or refuses ('said Libya must hand over',
-    'refused to deploy') is that event's content, not a claim of its own."""
-    if status != "hypothetical":
-        return False
+    """An event that is only what another event demands, threatens or refuses is that event's content, not a
+    claim of its own: what is demanded or threatened ('demanded that Israel ease', 'its demand that …',
+    'threatened to boycott') has not happened whatever its tense; what is refused, where hypothetical
+    ('refused to deploy'). The governor is a verb or an event noun above it, not across an adverbial clause;
+    an event noun it governs ('demanded an inquiry into the airstrike') is no content: the airstrike happened."""
+    v = vocabulary()
+    governing = {a.i for a in _governing(tok)[:3]} if tok.pos_ == "VERB" else set()
     for a in _ancestors(tok)[:3]:
-        ev = event_of(a) if a.pos_ == "VERB" else None
-        if ev is not None and ev.plover in vocabulary().content_types:
+        ev = event_of(a) if a.pos_ == "VERB" or a.i in governing else None
+        if ev is not None and (a.i in governing and ev.plover in v.unrealised_content_types
+                               or status == "hypothetical" and ev.plover in v.content_types and a.pos_ == "VERB"):
             return True
     return False
 

@@ -55,6 +55,7 @@ class Vocabulary:
     threat_types: frozenset[str]
     plot_types: frozenset[str]
     content_types: frozenset[str]
+    unrealised_content_types: frozenset[str]
     actor_target_types: frozenset[str]
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
@@ -98,7 +99,8 @@ def vocabulary() -> Vocabulary:
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(lexicon_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), threat_types=frozenset(preds["threat_types"]),
-        plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
+        plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]),
+        unrealised_content_types=frozenset(preds["unrealised_content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
         defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"])
 
@@ -272,5 +274,7 @@ def fight_or_assault(tok: Token, ev: Event) -> Event | None:
                                     for t in c.subtree}
     if words & mil:
         return None
-    mode = ev.mode or ""
-    return Event(code_predicate("ASSAULT", mode), "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)
+    pred = code_predicate("ASSAULT", ev.mode or "")
+    if pred not in lexicon().plover:
+        pred = code_predicate("ASSAULT", "")  # a mode PLOVER gives FIGHT only ("firearms"): the predicate keeps its type
+    return Event(pred, "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)
