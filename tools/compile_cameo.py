@@ -84,9 +84,13 @@ def parse_pattern(body: str, classes: dict[str, list[str]]) -> tuple[list[str], 
         if words:
             prep = _word(words[0])
             pobj = _expand(words[-1], classes) if len(words) > 1 else []
+            if len(words) > 1 and not pobj:
+                return None  # a class this dictionary does not define (&CURRENCY): no wildcard "any 'in' phrase"
         post = post[:pm.start()]
     bare = post.replace("{", " ").replace("}", " ").split()
     obj = _expand(bare[-1], classes) if bare else []
+    if bare and not obj:
+        return None
     if not obj and not prep:
         return None
     return obj, prep, pobj

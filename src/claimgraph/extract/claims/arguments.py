@@ -179,8 +179,8 @@ def _actor_like(ctx: Context, tok: Token) -> bool:
     persons or an institution ('refugees', 'officers', 'the government')."""
     lemma = tok.lemma_.lower()
     lex = lexicon()
-    return bool(ctx.arg_key(tok) or group_actor(ctx, tok) or lemma in lex.roles or lemma in lex.institutions
-                or lemma in GROUP_NOUNS)
+    return bool(tok.pos_ == "PROPN" or ctx.arg_key(tok) or group_actor(ctx, tok) or lemma in lex.roles
+                or lemma in lex.institutions or lemma in GROUP_NOUNS)
 
 
 def _recipients(tok: Token) -> list[Token]:
@@ -204,8 +204,7 @@ def recipient_target(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]
     aid', 'granted asylum') and the verb's 'to' phrase or indirect object does, that actor is the target."""
     if any(_actor_like(ctx, o) for o in objs):
         return []
-    rec = [r for r in _recipients(tok) if _actor_like(ctx, r)]
-    return rec + objs if rec else []
+    return [r for r in _recipients(tok) if _actor_like(ctx, r)]
 
 
 @rule("complement_target", 1, examples=(

@@ -123,6 +123,7 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
     prepositional phrases match; (_NO_MATCH, None, None) when none does."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            c = partitive_head(c)
             for w in (c.lemma_, c.lower_):
                 if _stem(w) in block.objects:
                     return block.objects[_stem(w)], None, c
@@ -135,6 +136,22 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
             if p in block.preps:
                 return block.preps[p], p, None
     return _NO_MATCH, None, None
+
+
+@rule("partitive_head", 1, reads=("quantity_nouns.txt",), examples=(
+    ("The rebels captured part of the airport.", "the pattern reads 'airport', not 'part' (no 'take part')"),
+    ("Troops seized half of the oil fields.", "the pattern reads 'fields'"),
+))
+def partitive_head(tok: Token) -> Token:
+    """A noun of quantity with an 'of' phrase ('part of the town', 'half of the fields') names a portion of
+    that phrase's noun: the pattern is matched on that noun, not on the quantity word."""
+    if tok.lower_ in vocabulary().quantity_nouns:
+        for pr in tok.children:
+            if pr.dep_ == "prep" and pr.lower_ == "of":
+                for o in pr.children:
+                    if o.dep_ == "pobj":
+                        return o
+    return tok
 
 
 def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
@@ -204,7 +221,18 @@ def verb_event(tok: Token) -> Event | None:
     if lemma in lex.passive_only and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return None  # "held a rally" is no detention; "were held" is
     ev = _lookup(lemma, tok, lex.verbs.get(lemma))
-    return None if ev is not None and figurative(tok, ev) else ev
+    return None if ev is not None and (figurative(tok, ev) or copular_use(tok, ev)) else ev
+
+
+@rule("copular_use", 1, examples=(
+    ("Two reporters went missing in the north.", "no event: 'went missing' is a change of state, not a visit"),
+    ("The border stayed closed on Sunday.", "no event"),
+    ("The minister went to Kenya.", "kept: a movement"),
+))
+def copular_use(tok: Token, ev: Event) -> bool:
+    """A verb with an adjective as complement ('went missing', 'fell silent', 'stayed closed') says what
+    state someone is in, not what they did: no event, unless the dictionary's pattern codes the phrase."""
+    return ev.source == "default" and any(c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB") for c in tok.children)
 
 
 @rule("figurative", 1, reads=("figurative.txt", "predicates.json:actor_object_types"), examples=(
@@ -223,16 +251,19 @@ def figurative(tok: Token, ev: Event) -> bool:
                for w in words)
 
 
-@rule("nominal_event", 1, reads=("predicates.json", "nominal_events.tsv", "cameo_plover.json"), examples=(
+@rule("nominal_event", 2, reads=("predicates.json", "nominal_events.tsv", "cameo_plover.json"), examples=(
     ("The expulsion of two diplomats angered Moscow.", "expel"),
     ("Sanctions against the regime were tightened.", "sanction"),
     ("A cyberattack on the ministry disabled its website.", "attack"),
     ("Inmates began a hunger strike on Monday.", "protest (PROTEST), not an attack"),
+    ("The charity halted aid deliveries to the north.", "no event for 'aid': a compound modifier names none"),
 ))
 def nominal_event(tok: Token) -> Event | None:
     """An event noun: a named predicate's noun, or a nominalisation resolved through its verb's code
     (its prepositional phrases checked against that verb's patterns); a modifier and noun listed together
     ('hunger strike') before the noun alone."""
+    if tok.dep_ == "compound":
+        return None  # "aid deliveries", "attack helicopters": a modifier names no event of its own
     low = tok.lemma_.lower()
     mods = [f"{c.lower_} {low}" for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
     verb = next((vocabulary().nominal[m] for m in mods if m in vocabulary().nominal), None)  # "hunger strike"
