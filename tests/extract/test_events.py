@@ -44,8 +44,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Morocco and Israel restored diplomatic relations in December 2020.",
      [("morocco", "SUPPORT", None, "occurred"), ("israel", "SUPPORT", None, "occurred")], []),
     ("The Dutch government apologized to Indonesia for colonial violence.", [("netherlands", "SUPPORT", "indonesia", "occurred")], []),
-    ("Iran threatened to retaliate against Israel.",
-     [("iran", "threaten", None, "occurred"), ("iran", "ASSAULT", "israel", "future")], []),
+    # what is threatened is the threat's content (its target the threat's), not an event of its own
+    ("Iran threatened to retaliate against Israel.", [("iran", "threaten", "israel", "occurred")], ["ASSAULT"]),
     ("Venezuela released six Americans on Saturday.", [("venezuela", "release", None, "occurred")], []),
     ("Poland offered to host the summit.", [("poland", "AGREE", None, "occurred"), ("poland", "AGREE", "summit", "planned")], []),
     # announced hostile acts are threats (PLOVER THREATEN); a violent plan stays a planned act
@@ -101,7 +101,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
      [("iranian hackers", "attack", "albania", "occurred")], []),
     ("Hezbollah guerrillas killed the deputy chief of the militia.", [("hezbollah guerrillas", "kill", "chief", "occurred")], []),
     ("The Nigerian army killed twelve militants in Borno.", [("nigeria", "kill", "militants", "occurred")], []),
-    ("The Israeli army demolished Palestinian homes in Hebron.", [("israel", "ASSAULT", "homes", "occurred")], []),
+    # destroying property is COERCE in the PLOVER summary (the CAMEO table says ASSAULT)
+    ("The Israeli army demolished Palestinian homes in Hebron.", [("israel", "COERCE", "homes", "occurred")], ["ASSAULT"]),
     ("Greenpeace activists staged a protest outside the Shell headquarters in London.",
      [("greenpeace activists", "PROTEST", None, "occurred")], []),
     ("Iran tried to attack the dissidents in Paris.", [("iran", "attack", "dissidents", "attempted")], []),

@@ -14,7 +14,7 @@ from ..context import GROUP_NOUNS, Context
 from ..lexicon import lexicon, lexicon_json, word_list
 from .registry import rule
 from .status import status_lexicon
-from .vocabulary import Event, is_light, is_nominal_event, vocabulary
+from .vocabulary import Event, is_light, is_nominal_event, verb_event, vocabulary
 
 Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
 
@@ -147,7 +147,7 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
     if ev.target is None and not passive:
-        objs = recipient_target(ctx, tok, objs) or complement_target(ctx, tok, objs)
+        objs = recipient_target(ctx, tok, objs) or complement_target(ctx, tok, ev, objs)
     return subjs, objs
 
 
@@ -207,20 +207,28 @@ def recipient_target(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]
     return [r for r in _recipients(tok) if _actor_like(ctx, r)]
 
 
-@rule("complement_target", 1, examples=(
+@rule("complement_target", 1, reads=("predicates.json:content_types", "predicates.json:unrealised_content_types"), examples=(
     ("The union threatened to boycott the national airline.", "target 'the national airline'"),
-    ("Norway offered to hand over the archive to Poland.", "target Poland (the recipient of the complement)"),
+    ("Norway refused to hand over the archive to Poland.", "target Poland (the recipient of the complement)"),
+    ("Norway offered to hand over the archive to Poland.", "target Poland: handing over is no event of its own"),
     ("Chile refused to attend the summit.", "target 'the summit'"),
+    ("Poland offered to host the summit.", "no target for the offer: the hosting is a (planned) claim of its own"),
 ))
-def complement_target(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]:
-    """A verb whose content is an action it governs ('threatened to ban X', 'offered to send troops to X',
-    'refused to meet X') and that has no object of its own is directed at what that action is directed at:
-    the complement verb's recipient or object, else its object preposition."""
+def complement_target(ctx: Context, tok: Token, ev: Event, objs: list[Token]) -> list[Token]:
+    """A verb whose content is an action it governs ('threatened to ban X', 'refused to meet X', 'offered to
+    hand over to X') and that has no object of its own is directed at what that action is directed at: the
+    complement verb's recipient or object, else its object preposition. Not where that action is a claim of
+    its own, with its own target ('offered to host the summit'); a threatened, demanded or refused action
+    never is."""
+    v = vocabulary()
     if objs:
         return objs
+    content = ev.plover in v.content_types | v.unrealised_content_types
     for c in children(tok, "xcomp"):
         if c.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             continue
+        if not content and verb_event(c) is not None:
+            continue  # "offered to host the summit": the hosting is a claim of its own, with its own target
         own = children(c, "dobj")
         found = recipient_target(ctx, c, own) or own or [
             p for pr in children(c, "prep") if pr.lower_ in vocabulary().object_preps["*"] for p in children(pr, "pobj")]
