@@ -148,6 +148,7 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
                 if pr.dep_ == "dative" or pr.lower_ in preps]
     if ev.target is None and not passive:
         objs = recipient_target(ctx, tok, objs) or complement_target(ctx, tok, ev, objs)
+        objs = [m for o in objs for m in maker_target(ctx, o)]
     return subjs, objs
 
 
@@ -172,6 +173,29 @@ def instrument_agent(ctx: Context, tok: Token, passive: bool) -> list[str]:
             words = [t for t in c.doc[c.left_edge.i:c.i + 1] if t.dep_ not in ("det", "nummod", "predet")]
             return [ctx.source_key(" ".join(t.text for t in words))]
     return []
+
+
+@rule("maker_target", 1, reads=("proposal_nouns.txt",), examples=(
+    ("Kenya rejected the proposal from Somalia.", "target Somalia"),
+    ("The board accepted Tesla's offer.", "target Tesla"),
+    ("Chile rejected a Peruvian plan for the border.", "target Peru"),
+    ("The council rejected the plan.", "target 'the plan': no maker named"),
+))
+def maker_target(ctx: Context, tok: Token) -> list[Token]:
+    """An answer to a proposal or request ('rejected an offer from X', 'accepted Y's plan', 'an Indian
+    proposal') is directed at whoever made it: the noun's possessor, its 'from'/'by' phrase or its named or
+    national modifier, when one names an actor; else the noun itself."""
+    if tok.lemma_.lower() not in word_list("proposal_nouns.txt"):
+        return [tok]
+    for c in tok.children:
+        if c.dep_ == "poss" and _actor_like(ctx, c):
+            return [c]
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            found = [p for p in children(c, "pobj") if _actor_like(ctx, p)]
+            if found:
+                return found
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and ctx.arg_key(c)]
+    return mods[:1] or [tok]
 
 
 def _actor_like(ctx: Context, tok: Token) -> bool:
