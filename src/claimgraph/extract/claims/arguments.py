@@ -188,7 +188,7 @@ def maker_target(ctx: Context, tok: Token) -> list[Token]:
     if tok.lemma_.lower() not in word_list("proposal_nouns.txt"):
         return [tok]
     for c in tok.children:
-        if c.dep_ == "poss" and _actor_like(ctx, c):
+        if c.dep_ == "poss" and c.pos_ != "PRON" and _actor_like(ctx, c):  # "supports its own plan": no answer to anyone
             return [c]
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             found = [p for p in children(c, "pobj") if _actor_like(ctx, p)]
