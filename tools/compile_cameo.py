@@ -11,7 +11,9 @@ Sources and licences (see that folder's README):
 
 The table's types are named as in plover_reference.html, the PLOVER summary the coded sentences use:
 REQUEST -> DEMAND, ACCUSE in mode "investigate" -> INVESTIGATE, other ACCUSE -> DISAPPROVE, conventional
-military force (CAMEO 19x) -> FIGHT.
+military force (CAMEO 19x) -> FIGHT. Where the summary lists a CAMEO category under another type than the
+table, the summary wins (REFERENCE): "destroy property" is a mode of COERCE, "remove curfews" and the easing of
+legal restrictions are CONCEDE ("the lifting of a curfew is, effectively, a promise").
 
 Output: {"types": {code: [TYPE, mode]} (every code of the table), "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
 "verbs": {lemma: [block, own code or null]}}. A pattern code of null means "this pattern is no event".
@@ -27,6 +29,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "extract" / "lexicons" / "cameo_plover.json"
 RENAME = {"REQUEST": "DEMAND"}
+REFERENCE = {"1712": "COERCE", "0813": "CONCEDE", "0814": "CONCEDE"}  # destroy property; ease curfew, state of emergency
 CODE = re.compile(r"\[([0-9]+|---)(?::[0-9]+)?\]")  # "[043:042]": the first code is the verb's
 
 
@@ -44,7 +47,7 @@ def plover_types(path: Path) -> dict[str, list[str]]:
         typ = RENAME.get(typ, typ)
         if code.startswith("19") and typ == "ASSAULT":
             typ = "FIGHT"
-        out[code] = [typ, mode.replace(" ", "")]
+        out[code] = [REFERENCE.get(code, typ), mode.replace(" ", "")]
     return out
 
 
@@ -81,9 +84,13 @@ def parse_pattern(body: str, classes: dict[str, list[str]]) -> tuple[list[str], 
         if words:
             prep = _word(words[0])
             pobj = _expand(words[-1], classes) if len(words) > 1 else []
+            if len(words) > 1 and not pobj:
+                return None  # a class this dictionary does not define (&CURRENCY): no wildcard "any 'in' phrase"
         post = post[:pm.start()]
     bare = post.replace("{", " ").replace("}", " ").split()
     obj = _expand(bare[-1], classes) if bare else []
+    if bare and not obj:
+        return None
     if not obj and not prep:
         return None
     return obj, prep, pobj

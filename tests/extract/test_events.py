@@ -35,7 +35,6 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
      [("egypt", "DISAPPROVE", "airstrike", "occurred"), ("israel", "attack", None, "occurred")], []),
     ("The United Nations condemned the coup in Myanmar.", [("united nations", "DISAPPROVE", "coup", "occurred")], []),
     ("The Kenyan government rejected the proposal from Somalia.", [("kenya", "REJECT", "proposal", "occurred")], []),
-    ("The Supreme Court rejected Trump's appeal.", [("supreme court", "REJECT", "appeal", "occurred")], []),
     ("The United States demanded the release of the journalist from Russia.",
      [("united states", "DEMAND", "russia", "occurred")], []),
     ("The World Health Organization urged China to share data on the outbreak.",
@@ -44,8 +43,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Morocco and Israel restored diplomatic relations in December 2020.",
      [("morocco", "SUPPORT", None, "occurred"), ("israel", "SUPPORT", None, "occurred")], []),
     ("The Dutch government apologized to Indonesia for colonial violence.", [("netherlands", "SUPPORT", "indonesia", "occurred")], []),
-    ("Iran threatened to retaliate against Israel.",
-     [("iran", "threaten", None, "occurred"), ("iran", "ASSAULT", "israel", "future")], []),
+    # what is threatened is the threat's content (its target the threat's), not an event of its own
+    ("Iran threatened to retaliate against Israel.", [("iran", "threaten", "israel", "occurred")], ["ASSAULT"]),
     ("Venezuela released six Americans on Saturday.", [("venezuela", "release", None, "occurred")], []),
     ("Poland offered to host the summit.", [("poland", "AGREE", None, "occurred"), ("poland", "AGREE", "summit", "planned")], []),
     # announced hostile acts are threats (PLOVER THREATEN); a violent plan stays a planned act
@@ -101,7 +100,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
      [("iranian hackers", "attack", "albania", "occurred")], []),
     ("Hezbollah guerrillas killed the deputy chief of the militia.", [("hezbollah guerrillas", "kill", "chief", "occurred")], []),
     ("The Nigerian army killed twelve militants in Borno.", [("nigeria", "kill", "militants", "occurred")], []),
-    ("The Israeli army demolished Palestinian homes in Hebron.", [("israel", "ASSAULT", "homes", "occurred")], []),
+    # destroying property is COERCE in the PLOVER summary (the CAMEO table says ASSAULT)
+    ("The Israeli army demolished Palestinian homes in Hebron.", [("israel", "COERCE", "homes", "occurred")], ["ASSAULT"]),
     ("Greenpeace activists staged a protest outside the Shell headquarters in London.",
      [("greenpeace activists", "PROTEST", None, "occurred")], []),
     ("Iran tried to attack the dissidents in Paris.", [("iran", "attack", "dissidents", "attempted")], []),
@@ -117,6 +117,32 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Colombia is to resume peace talks with the ELN in Havana.", [("colombia", "AGREE", "eln", "future")], []),
     ("Sweden would join NATO if Turkey approved.", [("sweden", "CONSULT", "nato", "hypothetical")], []),
     ("The spokesman denied that Ukraine attacked the bridge.", [("ukraine", "attack", "bridge", "occurred")], []),
+    # targets: the recipient of a thing given, the action a threat or refusal governs, the maker of a proposal
+    ("Norway will provide medical aid to Sudanese refugees.", [("norway", "AGREE", "sudanese refugees", "future")], []),
+    ("Ghana threatened to ban Nigerian traders from its markets.",
+     [("ghana", "THREATEN", "nigerian traders", "occurred")], ["COERCE"]),
+    ("Peru refused to hand over the archive to Bolivia.", [("peru", "REJECT", "bolivia", "occurred")], []),
+    ("Chile rejected a Peruvian plan for the border.", [("chile", "REJECT", "peru", "occurred")], []),
+    ("The Supreme Court rejected Trump's appeal.", [("supreme court", "REJECT", "trump", "occurred")], []),
+    # a weapon or blast named as what did the harm is the agent the sentence gives
+    ("A roadside bomb killed two soldiers near Kandahar.", [("roadside bomb", "kill", "two soldiers", "occurred")], []),
+    ("Three miners were killed in a gas explosion in Shanxi.", [("gas explosion", "kill", "miners", "occurred")], []),
+    # the harm a use of force did ("…, killing twelve") is that event's, not a second event
+    ("Rwandan rebels shelled Goma on Sunday, killing twelve civilians.", [("rwandan rebels", "FIGHT", "goma", "occurred")],
+     ["kill"]),
+    ("Hamas has sworn to fight on until Israel withdraws.", [("hamas", "THREATEN", None, "future")], ["DISAPPROVE"]),
+    ("Serbia criticised Kosovo's refusal to join the talks.",
+     [("serbia", "DISAPPROVE", None, "occurred"), ("kosovo", "REJECT", None, "occurred")], ["CONSULT"]),
+    ("Amnesty renewed its demand that Egypt release the journalists.", [("amnesty", "DEMAND", None, "occurred")],
+     ["release"]),
+    # a change of state, a compound modifier and a quantity word name no event (or no pattern)
+    ("Kenyan reporters went missing in Somalia.", [], ["CONSULT"]),
+    ("Chadian troops captured part of the airport in Abeche.", [("chadian troops", "COERCE", None, "occurred")],
+     ["CONSULT"]),
+    ("Oxfam halted aid deliveries to Gaza.", [], ["COOPERATE", "AID"]),
+    # PLOVER summary over the CAMEO table: lifting a curfew is CONCEDE, a resignation RETREAT
+    ("Sudan lifted the curfew in Khartoum.", [("sudan", "CONCEDE", "curfew", "occurred")], ["RETREAT"]),
+    ("Finance Minister Ana Costa resigned on Friday.", [("ana costa", "RETREAT", None, "occurred")], ["CONCEDE"]),
 ]
 
 # (sentence, trigger word, status the event must have)
@@ -179,6 +205,9 @@ ARGUMENTS: list[tuple[str, str, list[str], str | None]] = [
     ("The European Union imposed sanctions on Belarus last week.", "sanctions", ["european union"], "belarus"),
     # the pattern's preposition is the target
     ("Chile severed diplomatic ties with Peru on Monday.", "severed", ["chile"], "peru"),
+    # no agent, but a weapon named as the cause; none at all: no claim
+    ("Two guards were wounded by a hand grenade.", "wounded", ["hand grenade"], "guards"),
+    ("Two guards were wounded.", "wounded", [], None),
 ]
 
 

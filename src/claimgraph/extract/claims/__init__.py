@@ -16,7 +16,7 @@ from ..lexicon import lexicon
 from .arguments import arguments, children
 from .registry import RULES, rule
 from .status import STATUSES, event_status, governor_only, status_lexicon
-from .vocabulary import Event, fight_or_assault, must_demand, nominal_event, verb_event, vocabulary
+from .vocabulary import Event, fight_or_assault, is_light, must_demand, nominal_event, verb_event, vocabulary
 
 __all__ = ["RULES", "STATUSES", "extract_claims", "event_of", "event_status", "_modality"]
 
@@ -29,7 +29,7 @@ def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRec
             if ev is None:
                 continue
             status = event_status(tok)
-            if demand_content(tok, status):
+            if demand_content(tok, status) or result_of_force(tok, ev):
                 continue
             ev = intent_is_agree(tok, ev, status) or intent_is_threaten(tok, ev, status) or fight_or_assault(tok, ev) or ev
             for subj, obj, value in arguments(ctx, tok, ev):
@@ -77,20 +77,47 @@ def intent_is_threaten(tok: Token, ev: Event, status: str) -> Event | None:
     return Event("threaten", "THREATEN", None, ev.prep, ev.source, ev.pattern_object, ev.target)
 
 
-@rule("demand_content", 1, reads=("predicates.json:content_types",), examples=(
+@rule("demand_content", 2, reads=("predicates.json:content_types", "predicates.json:unrealised_content_types"), examples=(
     ("The minister said Libya must hand over the suspects.", "a DEMAND; no claim of the hand-over itself"),
     ("Pakistan refused to deploy peacekeepers in Iraq.", "a REJECT; no deployment claim"),
+    ("The union threatened to boycott the airline.", "a THREATEN; no boycott claim"),
+    ("The league renewed its demand that the club sell the stadium.", "a DEMAND; no sale claim"),
+    ("The envoy demanded a truce before the talks resumed.", "the talks' resumption is no content (an adverbial clause)"),
+    ("Egypt demanded an inquiry into the Israeli airstrike.", "the airstrike stays a claim"),
 ))
 def demand_content(tok: Token, status: str) -> bool:
-    """A hypothetical event that is only what another event demands or refuses ('said Libya must hand over',
-    'refused to deploy') is that event's content, not a claim of its own."""
-    if status != "hypothetical":
-        return False
+    """An event that is only what another event demands, threatens or refuses is that event's content, not a
+    claim of its own: what is demanded or threatened ('demanded that Israel ease', 'its demand that …',
+    'threatened to boycott') has not happened whatever its tense; what is refused, where hypothetical
+    ('refused to deploy'). The governor is a verb or an event noun above it, not across an adverbial clause;
+    an event noun it governs ('demanded an inquiry into the airstrike') is no content: the airstrike happened."""
+    v = vocabulary()
+    governing = {a.i for a in _governing(tok)[:3]} if tok.pos_ == "VERB" else set()
     for a in _ancestors(tok)[:3]:
-        ev = event_of(a) if a.pos_ == "VERB" else None
-        if ev is not None and ev.plover in vocabulary().content_types:
+        ev = event_of(a) if a.pos_ == "VERB" or a.i in governing else None
+        if ev is not None and (a.i in governing and ev.plover in v.unrealised_content_types
+                               or status == "hypothetical" and ev.plover in v.content_types and (a.pos_ == "VERB" or a.i in governing)):
             return True
     return False
+
+
+@rule("result_of_force", 1, reads=("predicates.json:plot_types",), examples=(
+    ("Gunmen stormed the hotel, killing twelve guests.", "one claim (the storming); the killing is what it did"),
+    ("Troops shelled the village on Monday, wounding four children.", "one FIGHT claim"),
+    ("Police raided the camp, arresting six men.", "kept: an arrest is an act of its own, not harm done"),
+))
+def result_of_force(tok: Token, ev: Event) -> bool:
+    """A participle clause without a subject of its own after a use of force ('shelled Juba, killing 20')
+    tells the harm that act did: the casualties of that one event, not a second event with an agent of its
+    own. Only harm (a violent type) after force (a violent or coercive act, or a light verb carrying one)."""
+    v = vocabulary()
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.i < tok.head.i or ev.plover not in v.plot_types:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+        return False
+    head = tok.head
+    acts = [event_of(head)] + [nominal_event(c) for c in head.children if c.dep_ == "dobj" and is_light(head)]
+    return any(a is not None and (a.plover in v.plot_types or a.plover == "COERCE") for a in acts)
 
 
 def event_of(tok: Token) -> Event | None:

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..context import Context
-from ..lexicon import lexicon, lexicon_json
+from ..context import GROUP_NOUNS, Context
+from ..lexicon import lexicon, lexicon_json, word_list
 from .registry import rule
 from .status import status_lexicon
-from .vocabulary import Event, is_light, is_nominal_event, vocabulary
+from .vocabulary import Event, is_light, is_nominal_event, verb_event, vocabulary
 
 Args = list[tuple[str, str | None, str | None]]  # (subject key, object key, object text when no key)
 
@@ -126,6 +126,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         objs = children(tok, "dobj")
     if not subjs and not passive:
         subjs = controlled_subject(ctx, tok) or []
+    if not subjs:
+        subjs = instrument_agent(ctx, tok, passive)
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
     if ev.target is not None:
         objs = [ev.target]
@@ -144,7 +146,119 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     elif not objs:
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
+    if ev.target is None and not passive:
+        objs = recipient_target(ctx, tok, objs) or complement_target(ctx, tok, ev, objs)
+        objs = [m for o in objs for m in maker_target(ctx, o)]
     return subjs, objs
+
+
+@rule("instrument_agent", 1, reads=("instruments.txt",), examples=(
+    ("A roadside bomb killed two soldiers near Kandahar.", "agent 'roadside bomb'"),
+    ("Three miners were killed in a gas explosion.", "agent 'gas explosion'"),
+    ("Two guards were wounded by a hand grenade.", "agent 'hand grenade'"),
+    ("Two guards were wounded.", "no claim: no agent, no instrument"),
+))
+def instrument_agent(ctx: Context, tok: Token, passive: bool) -> list[str]:
+    """A weapon or blast named as what did the harm ('a roadside bomb killed', 'killed in an explosion',
+    'wounded by a grenade') is the only agent the sentence gives: an actor named by its phrase, never a
+    person or group the text does not name."""
+    if passive:
+        cands = [p for pr in children(tok, "agent") for p in children(pr, "pobj")]
+        cands += [p for pr in children(tok, "prep") if pr.lower_ == "in" for p in children(pr, "pobj")]
+    else:
+        cands = children(tok, "nsubj")
+    instruments = word_list("instruments.txt")
+    for c in cands:
+        if c.pos_ == "NOUN" and c.lemma_.lower() in instruments:
+            words = [t for t in c.doc[c.left_edge.i:c.i + 1] if t.dep_ not in ("det", "nummod", "predet")]
+            return [ctx.source_key(" ".join(t.text for t in words))]
+    return []
+
+
+@rule("maker_target", 1, reads=("proposal_nouns.txt",), examples=(
+    ("Kenya rejected the proposal from Somalia.", "target Somalia"),
+    ("The board accepted Tesla's offer.", "target Tesla"),
+    ("Chile rejected a Peruvian plan for the border.", "target Peru"),
+    ("The council rejected the plan.", "target 'the plan': no maker named"),
+))
+def maker_target(ctx: Context, tok: Token) -> list[Token]:
+    """An answer to a proposal or request ('rejected an offer from X', 'accepted Y's plan', 'an Indian
+    proposal') is directed at whoever made it: the noun's possessor, its 'from'/'by' phrase or its named or
+    national modifier, when one names an actor; else the noun itself."""
+    if tok.lemma_.lower() not in word_list("proposal_nouns.txt"):
+        return [tok]
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" and _actor_like(ctx, c):  # "supports its own plan": no answer to anyone
+            return [c]
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            found = [p for p in children(c, "pobj") if _actor_like(ctx, p)]
+            if found:
+                return found
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and ctx.arg_key(c)]
+    return mods[:1] or [tok]
+
+
+def _actor_like(ctx: Context, tok: Token) -> bool:
+    """A token naming an actor: an entity, a group named by a national or named modifier, or a word for
+    persons or an institution ('refugees', 'officers', 'the government')."""
+    lemma = tok.lemma_.lower()
+    lex = lexicon()
+    return bool(tok.pos_ == "PROPN" or ctx.arg_key(tok) or group_actor(ctx, tok) or lemma in lex.roles
+                or lemma in lex.institutions or lemma in GROUP_NOUNS)
+
+
+def _recipients(tok: Token) -> list[Token]:
+    """The indirect object of a verb: its 'to' phrase ('gave aid to X') or its dative ('gave X aid')."""
+    out = []
+    for c in children(tok, "prep", "dative"):
+        if c.dep_ == "prep" and c.lower_ != "to":
+            continue
+        out.extend(children(c, "pobj") or ([c] if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON") else []))
+    return out
+
+
+@rule("recipient_target", 1, reads=("roles.txt", "institutions.txt", "group_nouns.txt"), examples=(
+    ("Norway will send medical supplies to Sudanese refugees.", "target 'Sudanese refugees', not the supplies"),
+    ("The ministry granted citizenship to three Afghan interpreters.", "target 'three Afghan interpreters'"),
+    ("Chile handed the suspect to Peru.", "target the suspect: an actor as object stays the target"),
+    ("The factory moved its machines to a new site.", "target the machines: a place is no recipient"),
+))
+def recipient_target(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]:
+    """An event given to someone is directed at its recipient: when no object names an actor ('provided
+    aid', 'granted asylum') and the verb's 'to' phrase or indirect object does, that actor is the target."""
+    if any(_actor_like(ctx, o) for o in objs):
+        return []
+    return [r for r in _recipients(tok) if _actor_like(ctx, r)]
+
+
+@rule("complement_target", 1, reads=("predicates.json:content_types", "predicates.json:unrealised_content_types"), examples=(
+    ("The union threatened to boycott the national airline.", "target 'the national airline'"),
+    ("Norway refused to hand over the archive to Poland.", "target Poland (the recipient of the complement)"),
+    ("Norway offered to hand over the archive to Poland.", "target Poland: handing over is no event of its own"),
+    ("Chile refused to attend the summit.", "target 'the summit'"),
+    ("Poland offered to host the summit.", "no target for the offer: the hosting is a (planned) claim of its own"),
+))
+def complement_target(ctx: Context, tok: Token, ev: Event, objs: list[Token]) -> list[Token]:
+    """A verb whose content is an action it governs ('threatened to ban X', 'refused to meet X', 'offered to
+    hand over to X') and that has no object of its own is directed at what that action is directed at: the
+    complement verb's recipient or object, else its object preposition. Not where that action is a claim of
+    its own, with its own target ('offered to host the summit'); a threatened, demanded or refused action
+    never is."""
+    v = vocabulary()
+    if objs:
+        return objs
+    content = ev.plover in v.content_types | v.unrealised_content_types
+    for c in children(tok, "xcomp"):
+        if c.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        if not content and verb_event(c) is not None:
+            continue  # "offered to host the summit": the hosting is a claim of its own, with its own target
+        own = children(c, "dobj")
+        found = recipient_target(ctx, c, own) or own or [
+            p for pr in children(c, "prep") if pr.lower_ in vocabulary().object_preps["*"] for p in children(pr, "pobj")]
+        if found:
+            return found
+    return []
 
 
 @rule("nominal_arguments", 1, reads=("light_verbs.txt", "denials.txt", "countries.tsv"), examples=(
@@ -310,8 +424,8 @@ def arguments(ctx: Context, tok: Token, ev: Event) -> Args:
     targets = _targets(ctx, objs)
     if ev.predicate == "relocate" and not any(k for k, _ in targets):
         return []  # "moved" without a place says nothing about where
-    if not actor_target(ev, targets):
-        return []
+    if not actor_target(ev, targets) and not any(_actor_like(ctx, o) for o in objs):
+        return []  # "banned opposition candidates": persons, an actor the name finder does not name
     out: Args = []
     for subj in subjs:
         keys = [(k, v) for k, v in targets if k != subj] or [(None, v) for _, v in targets[:1]] or [(None, None)]

@@ -151,10 +151,11 @@ def event_status(tok: Token) -> str:
     return found[0] if found else "occurred"
 
 
-@rule("governor_only", 1, reads=("status.json:governors", "status.json:own_event"), examples=(
+@rule("governor_only", 2, reads=("status.json:governors", "status.json:own_event"), examples=(
     ("The bank plans to open a branch in Lagos.", "no claim for 'plans'"),
     ("The carmaker aborted the launch.", "no claim for 'aborted'"),
     ("Chile and Peru agreed to hold talks.", "an AGREE claim, and planned talks"),
+    ("The strikers have sworn to fight on until the end of the year.", "no claim for 'sworn' (the parser's adverbial clause)"),
 ))
 def governor_only(tok: Token, ev: Event) -> bool:
     """A verb that only says what became of another event ('tried to', 'plans to', 'aborted') is no event
@@ -167,4 +168,9 @@ def governor_only(tok: Token, ev: Event) -> bool:
         return False
     if status == "prevented":
         return ev.source != "pattern"
-    return any(c.dep_ == "xcomp" or c.dep_ == "dobj" and is_nominal_event(c) for c in tok.children)
+    return any(c.dep_ == "xcomp" or c.dep_ == "dobj" and is_nominal_event(c) or _infinitive_clause(c) for c in tok.children)
+
+
+def _infinitive_clause(tok: Token) -> bool:
+    """A to-infinitive the parser hangs on a governor as an adverbial clause ('have sworn to fight'): its complement."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

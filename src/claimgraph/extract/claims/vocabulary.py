@@ -55,6 +55,7 @@ class Vocabulary:
     threat_types: frozenset[str]
     plot_types: frozenset[str]
     content_types: frozenset[str]
+    unrealised_content_types: frozenset[str]
     actor_target_types: frozenset[str]
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
@@ -98,7 +99,8 @@ def vocabulary() -> Vocabulary:
         object_preps={k: tuple(v) for k, v in preds["object_preps"].items()},
         figurative=frozenset(lexicon_rows("figurative.txt")), actor_object_types=frozenset(preds["actor_object_types"]),
         intent_types=frozenset(preds["intent_types"]), threat_types=frozenset(preds["threat_types"]),
-        plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
+        plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]),
+        unrealised_content_types=frozenset(preds["unrealised_content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
         defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"])
 
@@ -121,6 +123,7 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
     prepositional phrases match; (_NO_MATCH, None, None) when none does."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            c = partitive_head(c)
             for w in (c.lemma_, c.lower_):
                 if _stem(w) in block.objects:
                     return block.objects[_stem(w)], None, c
@@ -133,6 +136,22 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
             if p in block.preps:
                 return block.preps[p], p, None
     return _NO_MATCH, None, None
+
+
+@rule("partitive_head", 1, reads=("quantity_nouns.txt",), examples=(
+    ("The rebels captured part of the airport.", "the pattern reads 'airport', not 'part' (no 'take part')"),
+    ("Troops seized half of the oil fields.", "the pattern reads 'fields'"),
+))
+def partitive_head(tok: Token) -> Token:
+    """A noun of quantity with an 'of' phrase ('part of the town', 'half of the fields') names a portion of
+    that phrase's noun: the pattern is matched on that noun, not on the quantity word."""
+    if tok.lower_ in vocabulary().quantity_nouns:
+        for pr in tok.children:
+            if pr.dep_ == "prep" and pr.lower_ == "of":
+                for o in pr.children:
+                    if o.dep_ == "pobj":
+                        return o
+    return tok
 
 
 def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
@@ -202,7 +221,20 @@ def verb_event(tok: Token) -> Event | None:
     if lemma in lex.passive_only and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return None  # "held a rally" is no detention; "were held" is
     ev = _lookup(lemma, tok, lex.verbs.get(lemma))
-    return None if ev is not None and figurative(tok, ev) else ev
+    return None if ev is not None and (figurative(tok, ev) or copular_use(tok, ev)) else ev
+
+
+@rule("copular_use", 1, examples=(
+    ("Two reporters went missing in the north.", "no event: 'went missing' is a change of state, not a visit"),
+    ("The border stayed closed on Sunday.", "no event"),
+    ("The minister went to Nairobi on Monday.", "not this rule's: no adjective complement"),
+))
+def copular_use(tok: Token, ev: Event) -> bool:
+    """A verb with an adjective as complement ('went missing', 'fell silent', 'stayed closed') says what
+    state someone is in, not what they did: no event, unless the dictionary's pattern codes the phrase."""
+    return ev.source == "default" and any(
+        c.pos_ in ("ADJ", "VERB") and (c.dep_ == "acomp" or c.dep_ == "advcl" and c.i == tok.i + 1 and not list(c.children))
+        for c in tok.children)  # the parser reads "went missing" as a bare participle clause too
 
 
 @rule("figurative", 1, reads=("figurative.txt", "predicates.json:actor_object_types"), examples=(
@@ -221,16 +253,19 @@ def figurative(tok: Token, ev: Event) -> bool:
                for w in words)
 
 
-@rule("nominal_event", 1, reads=("predicates.json", "nominal_events.tsv", "cameo_plover.json"), examples=(
+@rule("nominal_event", 2, reads=("predicates.json", "nominal_events.tsv", "cameo_plover.json"), examples=(
     ("The expulsion of two diplomats angered Moscow.", "expel"),
     ("Sanctions against the regime were tightened.", "sanction"),
     ("A cyberattack on the ministry disabled its website.", "attack"),
     ("Inmates began a hunger strike on Monday.", "protest (PROTEST), not an attack"),
+    ("The charity halted aid deliveries to the north.", "no event for 'aid': a compound modifier names none"),
 ))
 def nominal_event(tok: Token) -> Event | None:
     """An event noun: a named predicate's noun, or a nominalisation resolved through its verb's code
     (its prepositional phrases checked against that verb's patterns); a modifier and noun listed together
     ('hunger strike') before the noun alone."""
+    if tok.dep_ == "compound":
+        return None  # "aid deliveries", "attack helicopters": a modifier names no event of its own
     low = tok.lemma_.lower()
     mods = [f"{c.lower_} {low}" for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
     verb = next((vocabulary().nominal[m] for m in mods if m in vocabulary().nominal), None)  # "hunger strike"
@@ -272,5 +307,7 @@ def fight_or_assault(tok: Token, ev: Event) -> Event | None:
                                     for t in c.subtree}
     if words & mil:
         return None
-    mode = ev.mode or ""
-    return Event(code_predicate("ASSAULT", mode), "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)
+    pred = code_predicate("ASSAULT", ev.mode or "")
+    if pred not in lexicon().plover:
+        pred = code_predicate("ASSAULT", "")  # a mode PLOVER gives FIGHT only ("firearms"): the predicate keeps its type
+    return Event(pred, "ASSAULT", ev.mode, ev.prep, ev.source, ev.pattern_object, ev.target)
