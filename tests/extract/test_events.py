@@ -159,6 +159,8 @@ STATUS: list[tuple[str, str, str]] = [
     ("Spanish police thwarted an attack on the stadium.", "attack", "prevented"),
     ("The attack on the consulate was foiled by Greek police.", "attack", "prevented"),
     ("The foiled bombing targeted a stadium in Madrid.", "bombing", "prevented"),
+    ("The charity halted aid deliveries to the port after the attack by the militia.", "attack", "occurred"),
+    ("Guards stopped the convoy during the raid on the camp.", "raid", "occurred"),
     ("Germany will expel the attaché next week.", "expel", "future"),
     ("The president is to visit Kenya in May.", "visit", "future"),
     ("Egypt is set to host the summit in November.", "host", "future"),

@@ -30,6 +30,7 @@ class StatusLexicon:
     conditional: frozenset[str]
     own_event: frozenset[str]
     obligation: frozenset[str]
+    circumstance_preps: frozenset[str]
 
 
 def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -41,7 +42,7 @@ def status_lexicon() -> StatusLexicon:
     d = lexicon_json("status.json")
     return StatusLexicon(_invert(d["governors"]), _invert(d["modifiers"]), _invert(d["aux"]),
                          frozenset(d["to_be"]), frozenset(d["conditional_marks"]), frozenset(d["own_event"]),
-                         frozenset(d["obligation"]))
+                         frozenset(d["obligation"]), frozenset(d["circumstance_preps"]))
 
 
 @rule("status_modifier", 1, reads=("status.json:modifiers",), examples=(
@@ -120,6 +121,16 @@ def infinitive_noun(tok: Token) -> str | None:
     return None
 
 
+@rule("circumstance", 1, reads=("status.json:circumstance_preps",), examples=(
+    ("Oxfam halted aid deliveries after the attack on the convoy.", "the attack occurred: 'halted' does not reach it"),
+    ("Police foiled a second plot during the raid on the camp.", "the raid occurred"),
+))
+def circumstance(tok: Token) -> bool:
+    """A preposition of time or concession ('after', 'during', 'despite') makes its object the setting of
+    the governing event, not what that event tried, planned or stopped: the climb ends there."""
+    return tok.dep_ == "prep" and tok.lower_ in status_lexicon().circumstance_preps
+
+
 def event_status(tok: Token) -> str:
     """Climb from the event through the words that govern it; the nearest status wins, except that a
     prevention anywhere above wins over all ('foiled a plot to attack' is a prevented attack). A plain
@@ -138,6 +149,8 @@ def event_status(tok: Token) -> str:
             break
         if cur.head.i == cur.i or cur.dep_ not in _UP and not (cur.dep_ == "relcl" and is_light(cur)):
             break  # "the attempt the regime mounted to kill": through a light verb's relative clause
+        if circumstance(cur):
+            break
         via, gov = cur, cur.head
         if via.dep_ != "conj":
             s = status_governor(gov, via)
