@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..context import Context
 from ..lexicon import lexicon, lexicon_json
+from .news import noun_controller
 from .registry import rule
 from .status import status_lexicon
 from .vocabulary import Event, is_light, is_nominal_event, vocabulary
@@ -103,7 +104,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
         elif head.dep_ == "relcl":
             return _keys(ctx, [head.head])
         elif head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            return _keys(ctx, children(head.head, "poss"))  # "Chile's decision to expel": Chile
+            # "Chile's decision to expel": Chile; "the EU made the decision to ban": the EU
+            return _keys(ctx, children(head.head, "poss") or noun_controller(head.head) or [])
         else:
             break
     return []
@@ -117,10 +119,12 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
 def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
     """Subjects and objects of a verbal event: active subject/object; passive by-agent/subject; else the
     subject of the controlling verb; the object from a preposition of the pattern or the predicate."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "nsubj", "nsubjpass", "aux", "auxpass"):
+        return participle_arguments(ctx, tok)  # "a jet built by Airbus" (not "the accusation that it had plotted")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or reduced_passive(tok)
     if passive:
         subjs = _keys(ctx, [p for a in children(tok, "agent") for p in children(a, "pobj")])
-        objs = children(tok, "nsubjpass")
+        objs = children(tok, "nsubjpass") or children(tok, "nsubj")
     else:
         subjs = _keys(ctx, children(tok, "nsubj"))
         objs = children(tok, "dobj")
@@ -145,6 +149,45 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
     return subjs, objs
+
+
+HEADLINE_ENDS = frozenset('.!?:;"\'”’)…')
+
+
+@rule("reduced_passive", 1, examples=(
+    ("Ruritania recalls envoy after diplomats expelled", "no claim of 'expelled': the diplomats are its patients"),
+    ("Three students arrested in Lima", "no claim: 'students' is no arrester"),
+    ("Two reporters detained by police in Minsk", "police -> the reporters (by-agent)"),
+    ("Gunmen attacked a convoy.", "not reduced: an object, and a sentence's full stop"),
+))
+def reduced_passive(tok: Token) -> bool:
+    """A past participle with a subject and no auxiliary and no object is a passive with its auxiliary left
+    out: always for a VBN, and in a headline (a line without end punctuation) for any -ed form, since
+    headlines say what happened in the present tense and what was done to someone in the bare participle
+    ('diplomats expelled'). Its subject is the patient; the agent comes only from a by-phrase."""
+    if not children(tok, "nsubj") or children(tok, "aux", "auxpass", "dobj"):
+        return False
+    if tok.tag_ == "VBN":
+        return True
+    if tok.tag_ != "VBD":
+        return False
+    text = tok.doc.text
+    end = text.find("\n", tok.idx)
+    line = text[text.rfind("\n", 0, tok.idx) + 1:end if end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in HEADLINE_ENDS
+
+
+@rule("participle_arguments", 1, examples=(
+    ("The first jet, built by Airbus, was delivered to Qantas.", "Airbus -> the jet (build)"),
+    ("The opposition leader, detained by police on Monday, was freed.", "police -> the leader"),
+    ("Three soldiers killed in the blast were buried.", "no claim of 'killed': no agent"),
+))
+def participle_arguments(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
+    """A past participle modifying a noun ('a jet built by Airbus', 'a man detained by police') is a passive
+    whose patient is that noun: the agent from its by-phrase, none without one (no claim)."""
+    agents = [p for a in children(tok, "agent") for p in children(a, "pobj")]
+    agents += [p for pr in children(tok, "prep") if pr.lower_ == "by" for p in children(pr, "pobj")]
+    return _keys(ctx, agents), [tok.head]
 
 
 @rule("nominal_arguments", 1, reads=("light_verbs.txt", "denials.txt", "countries.tsv"), examples=(
