@@ -21,6 +21,7 @@ PASSIVES: list[tuple[str, str, list[str], str | None]] = [
     # a participle modifying a noun: the noun is the patient, the agent only from 'by'
     ("The opposition leader, detained by police on Monday, was freed.", "detained", ["police"], "leader"),
     ("Three soldiers killed in the blast were buried in Kabul.", "killed", [], None),
+    ("The first jet, built by Embraer, was delivered to Azul.", "built", ["embraer"], "jet"),
     # active clauses and full sentences keep their subject as agent
     ("Hungary expelled two diplomats in May.", "expelled", ["hungary"], "diplomats"),
     ("Peru says Bolivia expelled its consul.", "expelled", ["bolivia"], "consul"),
@@ -37,6 +38,8 @@ NEWS: list[tuple[str, str, str, str | None, str | None]] = [
     ("The first tablet, made by Samsung, sold out in hours.", "made", "manufacture", "samsung", "tablet"),
     ("Qantas made the purchase of twelve jets last year.", "purchase", "buy", "qantas", "jets"),
     ("Sony will sell its chemicals unit to Mitsui.", "sell", "sell", "sony", "chemicals unit"),
+    ("President Lula landed in Beijing on Friday after a long flight.", "landed", "travel", "lula", "beijing"),
+    ("The Brazilian planemaker, Embraer, won the contract.", "won", "win", "embraer", "contract"),
     # no object, or an active light verb: no relation
     ("Samsung made a profit in the third quarter.", "made", "manufacture", None, None),
     ("Nokia announced that profits fell.", "announced", "announce", None, None),

@@ -38,8 +38,8 @@ def _keys(ctx: Context, toks: list[Token]) -> list[str]:
     for t in toks:
         for x in with_conj(t):
             for k in ([ctx.arg_key(p) for p in listed_persons(x)] if x.pos_ == "NOUN" else []) or \
-                     [ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
-                      or named_elsewhere(ctx, x)]:
+                     [appositive_name(ctx, x) or ctx.arg_key(x, allow_source=True) or group_actor(ctx, x)
+                      or reporter_itself(ctx, x) or named_elsewhere(ctx, x)]:
                 if k and k not in out:  # "the two men, A and B, attacked ...": A and B
                     out.append(k)
     return out
@@ -65,6 +65,19 @@ def group_actor(ctx: Context, tok: Token) -> str | None:
         return None
     first = min(c.left_edge.i for c in mods)
     return ctx.source_key(ctx.doc[first:tok.i + 1].text)
+
+
+@rule("appositive_name", 1, examples=(
+    ("The Brazilian planemaker, Embraer, won the contract.", "agent Embraer, not 'the Brazilian planemaker'"),
+    ("Its parent company Alphabet bought the firm.", "agent Alphabet"),
+))
+def appositive_name(ctx: Context, tok: Token) -> str | None:
+    """A common-noun argument with a name in apposition ('the planemaker, Embraer') is the named entity: the
+    noun only describes it."""
+    if tok.pos_ != "NOUN" or ctx.mention_at(tok) is not None:
+        return None
+    names = [ctx.arg_key(a) for a in children(tok, "appos") if a.pos_ == "PROPN"]
+    return next((k for k in names if k), None)
 
 
 @rule("named_elsewhere", 1, examples=(
@@ -119,7 +132,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
 def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
     """Subjects and objects of a verbal event: active subject/object; passive by-agent/subject; else the
     subject of the controlling verb; the object from a preposition of the pattern or the predicate."""
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "nsubj", "nsubjpass", "aux", "auxpass"):
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "nsubj", "nsubjpass", "aux", "auxpass") \
+            and ev.source != "default":
         return participle_arguments(ctx, tok)  # "a jet built by Airbus" (not "the accusation that it had plotted")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or reduced_passive(tok)
     if passive:
@@ -181,10 +195,14 @@ def reduced_passive(tok: Token) -> bool:
     ("The first jet, built by Airbus, was delivered to Qantas.", "Airbus -> the jet (build)"),
     ("The opposition leader, detained by police on Monday, was freed.", "police -> the leader"),
     ("Three soldiers killed in the blast were buried.", "no claim of 'killed': no agent"),
+    ("The channel, disputed by Chile and Peru, was closed.", "no claim: a verb coded only by its CAMEO default"),
 ))
 def participle_arguments(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
     """A past participle modifying a noun ('a jet built by Airbus', 'a man detained by police') is a passive
-    whose patient is that noun: the agent from its by-phrase, none without one (no claim)."""
+    whose patient is that noun: the agent from its by-phrase, none without one (no claim). Only for a named
+    predicate, a pattern or a news relation: a descriptive participle coded by nothing but its verb's CAMEO
+    default ('the channel, disputed by', 'nationals suspected by the West of') is background, not the event
+    the sentence reports."""
     agents = [p for a in children(tok, "agent") for p in children(a, "pobj")]
     agents += [p for pr in children(tok, "prep") if pr.lower_ == "by" for p in children(pr, "pobj")]
     return _keys(ctx, agents), [tok.head]
@@ -228,6 +246,8 @@ def nominal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], l
         subjs = _keys(ctx, children(verb, "nsubj")) or controlled_subject(ctx, verb)
         if not subjs and children(verb, "agent"):
             subjs = _keys(ctx, [p for a in children(verb, "agent") for p in children(a, "pobj")])
+    if not subjs and ev.source == "news":
+        subjs = _keys(ctx, noun_controller(tok) or [])  # "Aeroflot negotiated the purchase of 22 jets": Aeroflot
     if not objs:
         for x in children(tok, "acl", "relcl"):
             objs = children(x, "dobj") + [p for pr in children(x, "prep") if pr.lower_ in ("against", "on", "at")
