@@ -147,6 +147,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
     if ev.target is not None:
         objs = [ev.target]
+    elif ev.source == "news" and (party := object_party(ctx, objs)):
+        objs = party  # "won an order from Qatar Airways": Qatar Airways
     elif ev.pattern_object is not None and not (listed_persons(ev.pattern_object) or group_named_nearby(ev.pattern_object)):
         # "cut ties with X": the pattern's noun is part of the event, X the target; not persons it names
         around = children(ev.pattern_object, "prep") + children(tok, "prep")
@@ -163,6 +165,21 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
         objs = [p for pr in children(tok, "prep", "dative") for p in (children(pr, "pobj") if pr.dep_ == "prep" else [pr])
                 if pr.dep_ == "dative" or pr.lower_ in preps]
     return subjs, objs
+
+
+@rule("object_party", 1, examples=(
+    ("Embraer won an order from Azul for twenty jets.", "Embraer win -> Azul"),
+    ("Apple Corps lost its case against EMI in the High Court.", "Apple Corps lose -> EMI"),
+    ("Ford launched an electric pickup in March.", "Ford launch -> an electric pickup (no party named)"),
+))
+def object_party(ctx: Context, objs: list[Token]) -> list[Token]:
+    """A news relation whose object is a thing, not an actor ('an order', 'its case'), has as its target the
+    actor that thing is with ('an order *from* Azul', 'its case *against* EMI'): the graph links who did
+    business or went to court with whom."""
+    if len(objs) != 1 or ctx.arg_key(objs[0]) is not None:
+        return []
+    return [p for pr in children(objs[0], "prep") if pr.lower_ in ("from", "against", "with")
+            for p in children(pr, "pobj") if ctx.arg_key(p)]
 
 
 HEADLINE_ENDS = frozenset('.!?:;"\'”’)…')
