@@ -40,6 +40,7 @@ NEWS: list[tuple[str, str, str, str | None, str | None]] = [
     ("The first tablet, made by Samsung, sold out in hours.", "made", "manufacture", "samsung", "tablet"),
     ("Qantas made the purchase of twelve jets last year.", "purchase", "buy", "qantas", "jets"),
     ("Sony will sell its chemicals unit to Mitsui.", "sell", "sell", "sony", "chemicals unit"),
+    ("Boeing delivers last 747 to Lufthansa", "delivers", "deliver", "boeing", "lufthansa"),
     ("President Lula landed in Beijing on Friday after a long flight.", "landed", "travel", "lula", "beijing"),
     ("The Brazilian planemaker, Embraer, won the contract.", "won", "win", "embraer", "contract"),
     # no object, or an active light verb: no relation

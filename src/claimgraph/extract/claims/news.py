@@ -48,6 +48,7 @@ def _by_agent(tok: Token) -> bool:
     ("Samsung made a profit.", "no claim: active 'make' is a light verb"),
     ("The company sells worldwide.", "no claim: no object"),
     ("President Lula landed in Beijing on Friday.", "Lula travel -> Beijing (the object of 'in')"),
+    ("Boeing delivers last 747 to Lufthansa", "Boeing deliver -> Lufthansa (the object of 'to')"),
 ))
 def news_verb(tok: Token) -> Event | None:
     """A verb listed as a news relation (PLOVER has no type for it) with an object: a direct object, a passive
