@@ -97,6 +97,12 @@ def test_a_news_relation_keeps_its_status(claims_at):
     assert claims and all(c.evidence.status == "future" for c in claims), _show(ex)
 
 
+def test_a_contract_to_supply_is_not_a_supply(claims_at):
+    """What a contract is to do has not happened yet: 'won a contract to supply' is planned, not occurred."""
+    claims, ex = claims_at("Boeing won a contract to supply the navy with tankers.", "supply")
+    assert claims and all(c.evidence.status == "planned" and "boeing" in c.subject.lower() for c in claims), _show(ex)
+
+
 def test_noun_control(claims_at):
     """The subject of 'made the decision to ban' bans; the subject of 'rejected the plan to close' does not close."""
     claims, ex = claims_at("The EU made the decision to ban Aeroflot.", "ban")
