@@ -146,10 +146,30 @@ def ingest_topic(folder: Path, annotations: Path | None, extractor=None) -> Topi
         ingest([str(p) for p in texts if p.name.split("_")[0] in gold], store, extractor=extractor)
         data = export_data(store)
         store.dispose()
+    return topic_of_export(folder.name, gold, data, time.perf_counter() - t0)
+
+
+def topic_of_export(name: str, gold: dict[str, GoldDoc], data: dict, seconds: float = 0.0) -> Topic:
+    """A Topic from an export (any claimgraph version's JSON export) and the gold of its documents."""
     doc_of, c2t = {}, {}
     for d in data["documents"]:
         cid = Path(d["source"]).name.split("_")[0]
         if cid in gold:
             doc_of[d["id"]] = cid
             c2t[d["id"]] = char_to_token(gold[cid], d["text"])
-    return Topic(folder.name, gold, data, doc_of, c2t, time.perf_counter() - t0)
+    return Topic(name, gold, data, doc_of, c2t, seconds)
+
+
+def read_export(path: Path, annotations: Path) -> Topic:
+    """A Topic from an export file of MEANTIME articles: the gold of each document is found by its
+    source path (`<annotations>/<topic folder>/<doc id>_*.xml`)."""
+    import json
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    gold = {}
+    for d in data["documents"]:
+        src = Path(d["source"])
+        ann = find_annotation(src, annotations, src.parent.name)
+        if ann is not None:
+            gold[src.name.split("_")[0]] = load_gold(ann)
+    return topic_of_export(Path(path).stem, gold, data)

@@ -9,6 +9,9 @@ A claim's evidence matches a gold event when, in the same document,
   trigger overlaps the event; without them the sentence stands in for the trigger, and an evidence
   that could be several events is paired with the one whose predicate lemma is the claim's
   predicate, else the first verbal one.
+The sentence-level measure (`mode="sentence"`) ignores trigger offsets on every export, so an export
+made before they existed and one made after are measured alike (run this module on export files to
+compare two versions of claimgraph).
 Each evidence pairs with at most one event. For matched events the evidence's modality and status
 are compared with the gold factuality: certainty (PROBABLE/POSSIBLE = hedged), polarity (NEG =
 negated or denied) and time (FUTURE = a status of future, planned or hypothetical; an evidence
@@ -16,7 +19,11 @@ without a status counts as occurred). Underspecified gold values are left out of
 
 from __future__ import annotations
 
-from .meantime_corpus import Topic, span_tokens
+import argparse
+import json
+from pathlib import Path
+
+from .meantime_corpus import Topic, read_export, span_tokens
 from .meantime_ner import _is_named
 
 NOT_YET = {"future", "planned", "hypothetical"}
@@ -47,8 +54,12 @@ def _entity_tokens(topic: Topic) -> dict[tuple[str, str], set[int]]:
     return out
 
 
-def pairs(topic: Topic) -> list[tuple[dict, dict, dict]]:
-    """(claim, evidence, gold event) for every evidence that matches a gold event."""
+MODES = ("trigger", "sentence")
+
+
+def pairs(topic: Topic, mode: str = "trigger") -> list[tuple[dict, dict, dict]]:
+    """(claim, evidence, gold event) for every evidence that matches a gold event; `mode="sentence"`
+    leaves trigger offsets aside (the evidence sentence stands in for the trigger)."""
     golds = gold_events(topic)
     ent_toks = _entity_tokens(topic)
     out = []
@@ -62,7 +73,7 @@ def pairs(topic: Topic) -> list[tuple[dict, dict, dict]]:
             args = set().union(*(ent_toks.get((did, x), set()) for x in (c.get("subject"), c.get("object")) if x))
             cands = [e for e, named in golds[topic.doc_of[did]]
                      if set(e["tokens"]) <= inside and any(p & args for p in named)]
-            if isinstance(ev.get("trigger_start"), int) and isinstance(ev.get("trigger_end"), int):
+            if mode == "trigger" and isinstance(ev.get("trigger_start"), int) and isinstance(ev.get("trigger_end"), int):
                 trig = set(span_tokens(c2t, ev["trigger_start"], ev["trigger_end"]))
                 cands = [e for e in cands if trig & set(e["tokens"])]
             if not cands:
@@ -86,11 +97,11 @@ def _agree(ev: dict, gold: dict) -> dict[str, bool]:
     return out
 
 
-def evaluate(topics: list[Topic]) -> dict:
+def evaluate(topics: list[Topic], mode: str = "trigger") -> dict:
     n_gold = sum(len(v) for t in topics for v in gold_events(t).values())
     matched: dict[tuple, dict[str, bool]] = {}
     for t in topics:
-        for _c, ev, g in pairs(t):
+        for _c, ev, g in pairs(t, mode):
             key = (t.name, ev["doc"], g["m_id"])
             agree = _agree(ev, g)
             # an event stated by several evidences counts once; it is right only if all of them are
@@ -114,3 +125,19 @@ def report(res: dict) -> str:
         f"| {res['gold_events']} | {res['matched']} | {res['recall']:.1%} | {res['factuality_accuracy']:.1%} | "
         f"{res['certainty_accuracy']:.1%} (n={res['certainty_n']}) | {res['polarity_accuracy']:.1%} (n={res['polarity_n']}) | "
         f"{res['time_accuracy']:.1%} (n={res['time_n']}) |", ""])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score export files (one per MEANTIME topic, from any claimgraph version) on the events measure."""
+    ap = argparse.ArgumentParser(description="MEANTIME events stated by claims, on claimgraph JSON exports")
+    ap.add_argument("exports", nargs="+", help="claimgraph JSON exports of MEANTIME topic folders")
+    ap.add_argument("--annotations", required=True, help="MEANTIME annotation folder (<topic>/<doc id>_*.xml)")
+    ap.add_argument("--mode", choices=MODES, default="sentence")
+    args = ap.parse_args(argv)
+    res = evaluate([read_export(Path(p), Path(args.annotations)) for p in args.exports], args.mode)
+    print(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

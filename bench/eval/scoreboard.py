@@ -198,6 +198,13 @@ def _bare_spacy_export(r: Runner, files: list[Path]) -> Path:
     return out
 
 
+# MEANTIME gold events matched at sentence level (meantime_events, mode="sentence") by claimgraph as it
+# was before issue 13 (commit d3a152a, no trigger offsets), on the same 60 articles: each topic folder
+# ingested with that commit's `claimgraph ingest` into its own store, exported, and scored with
+# `python -m bench.eval.meantime_events apple.json airbus.json --annotations ... --mode sentence`.
+EVENTS_BEFORE_SENTENCE = 24
+
+
 def meantime(r: Runner) -> dict[str, float]:
     from bench.eval import meantime_coref, meantime_events, meantime_ner, meantime_time
     from bench.eval.meantime_corpus import ingest_topic
@@ -209,11 +216,14 @@ def meantime(r: Runner) -> dict[str, float]:
     coref = meantime_coref.evaluate(topics)["all topics"]
     tm = meantime_time.evaluate(topics)
     ev = meantime_events.evaluate(topics)
+    sent = meantime_events.evaluate(topics, mode="sentence")
     f = {"ner_f1": ner["claimgraph"]["all"]["F1"], "ner_f1_spacy": ner["spaCy"]["all"]["F1"],
          "coref_conll_f1": coref["claimgraph"]["CoNLL F1"], "coref_same_string": coref["same string"]["CoNLL F1"],
          "timex_exact": tm["exact"] / tm["gold"] if tm["gold"] else 0.0,
          "events_gold": ev["gold_events"], "events_matched": ev["matched"], "events_recall": ev["recall"],
-         "factuality_accuracy": ev["factuality_accuracy"]}
+         "factuality_accuracy": ev["factuality_accuracy"],
+         "events_matched_sentence": sent["matched"], "factuality_accuracy_sentence": sent["factuality_accuracy"],
+         "events_sentence_x_before": sent["matched"] / EVENTS_BEFORE_SENTENCE}
     f["coref_minus_same_string"] = f["coref_conll_f1"] - f["coref_same_string"]
     return {k: round(v, 4) for k, v in f.items()}
 
@@ -239,7 +249,8 @@ NOTES = {
     "names": "compare_* = `names compare` (same_entity); pipeline_* = resolve() on one cluster per name",
     "polnear": "../shared/eval/polnear/polnear_score.py, PolNeAR dev split (84 articles)",
     "conll": "../shared/eval/conll/conll_score.py, CoNLL-2003 dev; spacy_f1 = bare spaCy, same run",
-    "meantime": "MEANTIME apple + airbus (60 articles): NER, cross-doc coreference, TIMEX, events",
+    "meantime": "MEANTIME apple + airbus (60 articles): NER, cross-doc coreference, TIMEX, events (by trigger; "
+                "*_sentence: by evidence sentence, x_before = matched / 24, the figure of d3a152a before issue 13)",
 }
 
 

@@ -110,6 +110,40 @@ def test_meantime_events_need_the_participant():
     assert meantime_events.evaluate([t])["matched"] == 0
 
 
+def test_meantime_events_sentence_mode_leaves_trigger_offsets_aside():
+    from bench.eval import meantime_events
+
+    t = _topic("asserted", None)
+    ev = t.export["claims"][0]["evidence"][0]
+    ev["trigger_start"], ev["trigger_end"] = 19, 23  # the trigger on "A380", not on the event "delayed"
+    assert meantime_events.evaluate([t])["matched"] == 0
+    assert meantime_events.evaluate([t], mode="sentence")["matched"] == 1
+    ev["trigger_start"], ev["trigger_end"] = 7, 14  # "delayed"
+    assert meantime_events.evaluate([t])["matched"] == 1
+
+
+def test_meantime_events_score_an_export_file(tmp_path, capsys):
+    """The module scores any version's export file: gold found from each document's source path."""
+    from bench.eval import meantime_events
+
+    t = _topic("asserted", None)
+    ann = tmp_path / "annotation" / "topic"
+    ann.mkdir(parents=True)
+    (ann / "d1_x.xml").write_text(
+        '<Document doc_id="d1"><token t_id="1">Airbus</token><token t_id="2">delayed</token><token t_id="3">the</token>'
+        '<token t_id="4">A380</token><token t_id="5">.</token><Markables>'
+        '<ENTITY_MENTION m_id="m1" syntactic_type="NAM"><token_anchor t_id="1"/></ENTITY_MENTION>'
+        '<EVENT_MENTION m_id="e1" pred="delay" pos="VERB" certainty="CERTAIN" polarity="POS" time="NON_FUTURE">'
+        '<token_anchor t_id="2"/></EVENT_MENTION></Markables><Relations>'
+        '<HAS_PARTICIPANT r_id="r1"><source m_id="e1"/><target m_id="m1"/></HAS_PARTICIPANT></Relations></Document>')
+    t.export["documents"][0]["source"] = str(tmp_path / "text" / "topic" / "d1_x.txt")
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(t.export))
+    assert meantime_events.main([str(path), "--annotations", str(tmp_path / "annotation")]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert (res["gold_events"], res["matched"]) == (1, 1)
+
+
 def test_sets_without_data_are_skipped_with_the_reason(tmp_path):
     runner = scoreboard.Runner(shared=tmp_path / "nowhere", workdir=tmp_path)
     results = list(scoreboard.run(["plover", "polnear", "conll", "names"], runner))

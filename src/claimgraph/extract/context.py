@@ -194,12 +194,15 @@ class Context:
         return self.key_of(before[0]) if before else None
 
     def np_text(self, tok: Token) -> str:
-        """The noun phrase of tok, without relative clauses and trailing punctuation."""
-        toks = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != tok.i
-                                                       for a in _ancestors_until(t, tok))]
-        if not toks:
-            return tok.text
-        s, e = min(t.i for t in toks), max(t.i for t in toks) + 1
+        """The noun phrase of tok, without relative clauses and trailing punctuation: the unbroken run of its
+        words around it ('the leader, detained by police on Monday,' -> 'the leader')."""
+        keep = {t.i for t in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != tok.i
+                                                   for a in _ancestors_until(t, tok))}
+        s, e = tok.i, tok.i + 1
+        while s - 1 in keep:
+            s -= 1
+        while e in keep:
+            e += 1
         while e > s + 1 and self.doc[e - 1].is_punct:
             e -= 1
         return self.doc[s:e].text

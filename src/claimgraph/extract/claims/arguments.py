@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ..context import GROUP_NOUNS, Context
 from ..lexicon import lexicon, lexicon_json, word_list
+from .news import noun_controller
 from .registry import rule
 from .status import status_lexicon
 from .vocabulary import Event, is_light, is_nominal_event, verb_event, vocabulary
@@ -37,8 +38,8 @@ def _keys(ctx: Context, toks: list[Token]) -> list[str]:
     for t in toks:
         for x in with_conj(t):
             for k in ([ctx.arg_key(p) for p in listed_persons(x)] if x.pos_ == "NOUN" else []) or \
-                     [ctx.arg_key(x, allow_source=True) or group_actor(ctx, x) or reporter_itself(ctx, x)
-                      or named_elsewhere(ctx, x)]:
+                     [appositive_name(ctx, x) or ctx.arg_key(x, allow_source=True) or group_actor(ctx, x)
+                      or reporter_itself(ctx, x) or named_elsewhere(ctx, x)]:
                 if k and k not in out:  # "the two men, A and B, attacked ...": A and B
                     out.append(k)
     return out
@@ -64,6 +65,19 @@ def group_actor(ctx: Context, tok: Token) -> str | None:
         return None
     first = min(c.left_edge.i for c in mods)
     return ctx.source_key(ctx.doc[first:tok.i + 1].text)
+
+
+@rule("appositive_name", 1, examples=(
+    ("The Brazilian planemaker, Embraer, won the contract.", "agent Embraer, not 'the Brazilian planemaker'"),
+    ("Its parent company Alphabet bought the firm.", "agent Alphabet"),
+))
+def appositive_name(ctx: Context, tok: Token) -> str | None:
+    """A common-noun argument with a name in apposition ('the planemaker, Embraer') is the named entity: the
+    noun only describes it."""
+    if tok.pos_ != "NOUN" or ctx.mention_at(tok) is not None:
+        return None
+    names = [ctx.arg_key(a) for a in children(tok, "appos") if a.pos_ == "PROPN"]
+    return next((k for k in names if k), None)
 
 
 @rule("named_elsewhere", 1, examples=(
@@ -103,7 +117,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
         elif head.dep_ == "relcl":
             return _keys(ctx, [head.head])
         elif head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            return _keys(ctx, children(head.head, "poss"))  # "Chile's decision to expel": Chile
+            # "Chile's decision to expel": Chile; "the EU made the decision to ban": the EU
+            return _keys(ctx, children(head.head, "poss") or noun_controller(head.head) or [])
         else:
             break
     return []
@@ -117,10 +132,13 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
 def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], list[Token]]:
     """Subjects and objects of a verbal event: active subject/object; passive by-agent/subject; else the
     subject of the controlling verb; the object from a preposition of the pattern or the predicate."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not children(tok, "nsubj", "nsubjpass", "aux", "auxpass") \
+            and ev.source != "default":
+        return participle_arguments(ctx, tok)  # "a jet built by Airbus" (not "the accusation that it had plotted")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or reduced_passive(tok)
     if passive:
         subjs = _keys(ctx, [p for a in children(tok, "agent") for p in children(a, "pobj")])
-        objs = children(tok, "nsubjpass")
+        objs = children(tok, "nsubjpass") or children(tok, "nsubj")
     else:
         subjs = _keys(ctx, children(tok, "nsubj"))
         objs = children(tok, "dobj")
@@ -131,6 +149,8 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
     if ev.target is not None:
         objs = [ev.target]
+    elif ev.source == "news" and (party := object_party(ctx, objs)):
+        objs = party  # "won an order from Qatar Airways": Qatar Airways
     elif ev.pattern_object is not None and not (listed_persons(ev.pattern_object) or group_named_nearby(ev.pattern_object)):
         # "cut ties with X": the pattern's noun is part of the event, X the target; not persons it names
         around = children(ev.pattern_object, "prep") + children(tok, "prep")
@@ -261,6 +281,64 @@ def complement_target(ctx: Context, tok: Token, ev: Event, objs: list[Token]) ->
     return []
 
 
+@rule("object_party", 1, examples=(
+    ("Embraer won an order from Azul for twenty jets.", "Embraer win -> Azul"),
+    ("Apple Corps lost its case against EMI in the High Court.", "Apple Corps lose -> EMI"),
+    ("Ford launched an electric pickup in March.", "Ford launch -> an electric pickup (no party named)"),
+))
+def object_party(ctx: Context, objs: list[Token]) -> list[Token]:
+    """A news relation whose object is a thing, not an actor ('an order', 'its case'), has as its target the
+    actor that thing is with ('an order *from* Azul', 'its case *against* EMI'): the graph links who did
+    business or went to court with whom."""
+    if len(objs) != 1 or ctx.arg_key(objs[0]) is not None:
+        return []
+    return [p for pr in children(objs[0], "prep") if pr.lower_ in ("from", "against", "with")
+            for p in children(pr, "pobj") if ctx.arg_key(p)]
+
+
+HEADLINE_ENDS = frozenset('.!?:;"\'”’)…')
+
+
+@rule("reduced_passive", 1, examples=(
+    ("Ruritania recalls envoy after diplomats expelled", "no claim of 'expelled': the diplomats are its patients"),
+    ("Three students arrested in Lima", "no claim: 'students' is no arrester"),
+    ("Two reporters detained by police in Minsk", "police -> the reporters (by-agent)"),
+    ("Gunmen attacked a convoy.", "not reduced: an object, and a sentence's full stop"),
+))
+def reduced_passive(tok: Token) -> bool:
+    """A past participle with a subject and no auxiliary and no object is a passive with its auxiliary left
+    out: always for a VBN, and in a headline (a line without end punctuation) for any -ed form, since
+    headlines say what happened in the present tense and what was done to someone in the bare participle
+    ('diplomats expelled'). Its subject is the patient; the agent comes only from a by-phrase."""
+    if not children(tok, "nsubj") or children(tok, "aux", "auxpass", "dobj"):
+        return False
+    if tok.tag_ == "VBN":
+        return True
+    if tok.tag_ != "VBD":
+        return False
+    text = tok.doc.text
+    end = text.find("\n", tok.idx)
+    line = text[text.rfind("\n", 0, tok.idx) + 1:end if end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in HEADLINE_ENDS
+
+
+@rule("participle_arguments", 1, examples=(
+    ("The first jet, built by Airbus, was delivered to Qantas.", "Airbus -> the jet (build)"),
+    ("The opposition leader, detained by police on Monday, was freed.", "police -> the leader"),
+    ("Three soldiers killed in the blast were buried.", "no claim of 'killed': no agent"),
+    ("The channel, disputed by Chile and Peru, was closed.", "no claim: a verb coded only by its CAMEO default"),
+))
+def participle_arguments(ctx: Context, tok: Token) -> tuple[list[str], list[Token]]:
+    """A past participle modifying a noun ('a jet built by Airbus', 'a man detained by police') is a passive
+    whose patient is that noun: the agent from its by-phrase, none without one (no claim). Only for a named
+    predicate, a pattern or a news relation: a descriptive participle coded by nothing but its verb's CAMEO
+    default ('the channel, disputed by', 'nationals suspected by the West of') is background, not the event
+    the sentence reports."""
+    agents = [p for a in children(tok, "agent") for p in children(a, "pobj")]
+    agents += [p for pr in children(tok, "prep") if pr.lower_ == "by" for p in children(pr, "pobj")]
+    return _keys(ctx, agents), [tok.head]
+
+
 @rule("nominal_arguments", 1, reads=("light_verbs.txt", "denials.txt", "countries.tsv"), examples=(
     ("Germany's expulsion of the attaché was criticised.", "Germany -> the attaché"),
     ("The rebels launched an attack on the base.", "the rebels -> the base (light verb)"),
@@ -299,6 +377,8 @@ def nominal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], l
         subjs = _keys(ctx, children(verb, "nsubj")) or controlled_subject(ctx, verb)
         if not subjs and children(verb, "agent"):
             subjs = _keys(ctx, [p for a in children(verb, "agent") for p in children(a, "pobj")])
+    if not subjs and ev.source == "news":
+        subjs = _keys(ctx, noun_controller(tok) or [])  # "Aeroflot negotiated the purchase of 22 jets": Aeroflot
     if not objs:
         for x in children(tok, "acl", "relcl"):
             objs = children(x, "dobj") + [p for pr in children(x, "prep") if pr.lower_ in ("against", "on", "at")
