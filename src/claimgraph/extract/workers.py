@@ -7,6 +7,7 @@ ahead (memory stays flat whatever the input size), and yields results in input o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -81,12 +82,16 @@ def forked_map(func: Callable[[list[T]], list[R]], items: Iterable[T], processes
     workers: list[tuple] = []
     finished = False
     try:
-        for _ in range(processes):
-            receiver, sender = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_serve, args=(func, tasks, sender), daemon=True)
-            proc.start()
-            sender.close()  # only the worker writes: its death reads as end of file here
-            workers.append((proc, receiver))
+        gc.freeze()  # what the parent holds (the model) is never collected in a worker, whose GC would copy it page by page
+        try:
+            for _ in range(processes):
+                receiver, sender = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_serve, args=(func, tasks, sender), daemon=True)
+                proc.start()
+                sender.close()  # only the worker writes: its death reads as end of file here
+                workers.append((proc, receiver))
+        finally:
+            gc.unfreeze()
         pending = chunks(items, batch)
         done: dict[int, list] = {}
         sent = yielded = 0
