@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     load0 = loadavg()
     if not args.collect:
         _run("bench_extract.py", ["--docs", str(docs), "--repeats", str(args.repeats)])
+        _run("bench_startup.py", ["--repeats", str(args.repeats)])
         _run("bench_resolve.py", ["--max", str(max_mentions), "--repeats", str(args.repeats)])
         _run("bench_scale.py", ["--base", str(args.scale_base or (20 if args.full else 10)), "--profile"])
         _run("bench_api.py", ["--docs", *map(str, args.api_docs)])
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "The machine is shared and noisy: compare the ratios (measured against a baseline in the same run), "
         "not the absolute times, across runs.\n",
         (out / "extract.md").read_text(),
+        (out / "startup.md").read_text(),
         (out / "resolve.md").read_text(),
         (out / "scale.md").read_text(),
         (out / "api.md").read_text(),

@@ -158,8 +158,9 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
         else:
             docs = cleaned()
             head = list(islice(docs, PARALLEL_FROM))  # enough to decide whether workers pay off
-            for ex in (extractor or default_extractor(settings, len(head)))(chain(head, docs)):
-                write(queue.popleft(), ex)
+            if head:  # nothing new (all stored already, or all failed): no spaCy to load
+                for ex in (extractor or default_extractor(settings, len(head)))(chain(head, docs)):
+                    write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         rebuild(store)
     return report

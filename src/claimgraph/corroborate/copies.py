@@ -2,7 +2,7 @@
 
 Each sentence (quoted words masked out: outlets quoting the same statement are not copying each
 other) becomes a set of loose 5-word shingles -- case, punctuation, diacritics and British/American
-spelling folded away -- and a datasketch MinHash. The MinHash is cut into LSH bands whose keys are
+spelling folded away -- and a MinHash (`corroborate.minhash`). The MinHash is cut into LSH bands whose keys are
 stored in the `passage_bands` table, so a new document finds its candidate sentences by an indexed
 lookup, never by comparing all pairs, and old documents are never hashed again. A candidate is kept
 when the exact shingle overlap covers half of the shorter sentence; runs of adjacent copied
@@ -14,15 +14,14 @@ import hashlib
 import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-from datasketch import MinHash
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from ..extract.quotes import quote_spans
 from ..names import fold
 from ..store import schema as t
+from .minhash import minhash
 
 SHINGLE = 5
 MIN_WORDS = 10  # after quotes are masked: shorter stock phrases ('X denied the accusations') are not copying
@@ -54,16 +53,8 @@ def sentences(text: str) -> list[tuple[int, int, set[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _empty_minhash() -> MinHash:
-    """Built once: a new MinHash draws its 63 permutations anew, which cost 4x the hashing itself."""
-    return MinHash(num_perm=BANDS * ROWS, seed=7)
-
-
 def bands(shingles: set[str]) -> list[str]:
-    mh = _empty_minhash().copy()  # same permutations, hence the same band keys as ever
-    mh.update_batch([s.encode("utf-8") for s in shingles])
-    hv = mh.hashvalues
+    hv = minhash((s.encode("utf-8") for s in shingles), BANDS * ROWS, seed=7)
     return [f"{b:02d}" + hashlib.sha1(hv[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:20] for b in range(BANDS)]
 
 

@@ -1,8 +1,8 @@
 """The extraction pipeline: one clean Document -> mentions, descriptions, quotes and claims with offsets.
 
 Pure: `extract_document` reads a parsed spaCy Doc and returns records; it never touches the store.
-`Pipeline` loads the spaCy model once and parses documents in batches (nlp.pipe, all cores on big
-batches)."""
+`Pipeline` loads the spaCy model once and extracts documents in batches: parse and rules together,
+on forked worker processes when asked for more than one (`extract.workers`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .claims import extract_claims
 from .context import Context
 from .quotes import extract_quotes
 from .roles import extract_roles
+from .workers import BATCH, can_fork, chunks, forked_map
 
 MAX_CHARS = 500_000  # spaCy's parser is quadratic in sentence length; longer documents are cut here
 
@@ -77,11 +78,19 @@ class Pipeline:
         self.n_process = n_process or 1
 
     def extract_stream(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """One Extraction per document, in order, parsing lazily (all of `documents` is never held)."""
-        pairs = ((d.text[:MAX_CHARS], d) for d in documents)
-        kwargs = {"n_process": self.n_process} if self.n_process > 1 else {}
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
-            yield safe_extract(document, doc)
+        """One Extraction per document, in order, lazily (all of `documents` is never held). With
+        n_process > 1 the workers run the rules too, not only the parse: the parent only hands out
+        documents and collects extractions."""
+        if self.n_process > 1 and can_fork():
+            yield from forked_map(self.extract_batch, documents, self.n_process)
+        else:
+            for batch in chunks(documents):
+                yield from self.extract_batch(batch)
+
+    def extract_batch(self, documents: list[Document]) -> list[Extraction]:
+        """Parse and extract a few documents (one spaCy batch); a rule failing on one of them fails only that one."""
+        docs = self.nlp.pipe([d.text[:MAX_CHARS] for d in documents], batch_size=BATCH)
+        return [safe_extract(document, doc) for document, doc in zip(documents, docs)]
 
     def extract_many(self, documents: list[Document]) -> list[Extraction]:
         return list(self.extract_stream(documents))

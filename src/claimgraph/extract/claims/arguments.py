@@ -482,8 +482,9 @@ def group_named_nearby(tok: Token) -> list[Token]:
            ([doc[sent.end].sent] if sent.end < len(doc) else [])
     verb = tok.head.lemma_.lower() if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" else None
     cands = [(c, other.start > sent.start) for other in near for c in other]
-    cands += [(c, True) for c in doc if verb and c.sent.start > sent.start and c.sent not in near
-              and any(a.dep_ == "amod" and a.lemma_.lower() == verb for a in c.children)]  # "the expelled men, A and B"
+    later = [s for s in doc.sents if s.start > sent.start and s not in near] if verb else []  # not Token.sent per token
+    cands += [(c, True) for s in later for c in s
+              if any(a.dep_ == "amod" and a.lemma_.lower() == verb for a in c.children)]  # "the expelled men, A and B"
     found = []
     for c, later in cands:
         if c.pos_ != "NOUN" or c.lemma_.lower() not in {tok.lemma_.lower()} | g.generic:
