@@ -38,8 +38,9 @@ def loaded_by(args: list[str], modules: tuple[str, ...]) -> list[str]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("command", ["stats", "docs"])
-def test_reading_commands_leave_the_pipeline_unloaded(tmp_path, command):
+@pytest.mark.parametrize("command", ["stats", "docs", "rebuild"])
+def test_store_commands_leave_the_pipeline_unloaded(tmp_path, command):
+    """Reading a store, and recomputing its graph (which scans copies outside quotation marks), parse nothing."""
     db = tmp_path / "s.db"
     Store(f"sqlite:///{db}").dispose()  # a current, empty store: opening it needs no rebuild
     assert loaded_by([command, "--db", str(db)], PIPELINE + ("datasketch", "scipy")) == []

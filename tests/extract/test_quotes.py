@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.quotes import quote_spans
+from claimgraph.quotemarks import quote_spans
 
 # ---- quote_spans: pure, no spaCy ---------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from ..extract.quotes import quote_spans
+from ..quotemarks import quote_spans
 from ..names import fold
 from ..store import schema as t
 from .minhash import minhash
