@@ -47,7 +47,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from _common import loadavg, machine, md_machine, md_table, out_dir
+from _common import loadavg, machine, md_machine, md_table, out_dir, proc_status_kib
 
 KEEP_NAME = 0.3  # chance that a name word of the pool keeps its spelling in a copy (names recur across copies)
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -311,17 +311,6 @@ def build_store(db: Path, n_docs: int, pool_db: Path, pool_docs: int, seed: int,
 
 # ---- one add, measured from outside ---------------------------------------------------------------------
 
-def _vm_hwm_kib(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
 def _cli() -> list[str]:
     """`claimgraph` as a user runs it: the console script next to this Python, else the same entry point."""
     script = Path(sys.executable).with_name("claimgraph")
@@ -348,7 +337,7 @@ def add_one(store_db: Path, article: Path, work: Path) -> dict:
 
         def poll() -> None:  # the high-water mark only grows: the last reading before the exit is the peak
             while not done.is_set():
-                peak[0] = max(peak[0], _vm_hwm_kib(proc.pid) or 0)
+                peak[0] = max(peak[0], proc_status_kib(proc.pid, "VmHWM"))
                 done.wait(0.02)
 
         poller = threading.Thread(target=poll, daemon=True)
