@@ -18,11 +18,11 @@ in bench/out/incremental/). A store of N takes the pool's per-document rows (doc
 descriptions, doc_sources, quote occurrences, claim evidence) as they are, then copies of them until it
 holds N, each copy with fresh ids and its own text: every name word of the pool's multi-word names is
 replaced, in the copy's text and in every key and span that holds it, by a word of the same length from
-the scaled corpus's name population (popular words more often, Zipf, as `make_scaled_corpus` draws its
-cast; a word stays as it was with probability KEEP_NAME), and every ordinary word that corpus.py may swap
-is swapped for one of the same length. Same lengths keep every stored offset valid; the swaps keep copies
-of the pool from reading as copies of each other (copy detection), so the store's names, entities and
-copies grow with N the way the scaled corpus's do, while hub names recur across copies. Then the real
+the scaled corpus's name population, and every ordinary word that corpus.py may swap is swapped for one
+of the same length. Same lengths keep every stored offset valid; the swaps keep copies of the pool from
+reading as copies of each other (copy detection). Name words stay as they were in a share of each copy
+that grows with the copy's number (see `keep_share`), so that, as in the scaled corpus, the pool's names
+recur (hubs stay hubs) and distinct names grow as about N^NAME_GROWTH, not linearly. Then the real
 `rebuild` runs once over the store, so its derived tables and copy index are what a real store has.
 `--check` compares a store built this way from a quarter of the pool with the pool itself, really
 ingested: the graph stage of an add, the rebuild per stored article and what the rebuild finds per
@@ -49,7 +49,15 @@ from pathlib import Path
 
 from _common import loadavg, machine, md_machine, md_table, out_dir, proc_status_kib
 
-KEEP_NAME = 0.3  # chance that a name word of the pool keeps its spelling in a copy (names recur across copies)
+# distinct names grow as N^NAME_GROWTH: the really ingested scaled corpus had 1,114 entities at 100 articles
+# and 5,599 at 1,000 (bench/README.md, bench_scale.py), a slope of 0.70
+NAME_GROWTH = 0.7
+
+
+def keep_share(r: int) -> float:
+    """The chance that a name word keeps its spelling in copy `r`: a two-word name is then new in copy r
+    with probability (r + 1)^(NAME_GROWTH - 1), so copies 1..R bring about R^NAME_GROWTH pools of names."""
+    return math.sqrt(1.0 - (r + 1) ** (NAME_GROWTH - 1.0))
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPLIT_WORDS = re.compile(r"([^\W\d_]+)")
 # free-text columns of the per-document tables: rewritten like the document's text (same words, same
@@ -166,7 +174,7 @@ class Rewriter:
         """The word `w` in copy `r`: a name word becomes another name, an ordinary word another word."""
         f = self.fold(w)
         if f in self.name_folds and w[0].isupper():
-            new = self._pick(self.names, f, len(w), r, KEEP_NAME)
+            new = self._pick(self.names, f, len(w), r, keep_share(r))
             if new is None:
                 return w
             return new.upper() if w.isupper() and len(w) > 1 else new
@@ -198,7 +206,7 @@ class Rewriter:
     def _key_word(self, f: str, r: int) -> str:
         if f not in self.name_folds:
             return f
-        new = self._pick(self.names, f, len(f), r, KEEP_NAME)
+        new = self._pick(self.names, f, len(f), r, keep_share(r))
         return self.fold(new) if new else f
 
     def row(self, row: dict, doc_id: str, r: int, old_text: str, new_text: str) -> dict:
@@ -456,7 +464,7 @@ def bench_incremental(sizes: list[int], repeats: int, pool: int, seed: int, do_c
                       log=print) -> dict:
     """Everything the report shows; the pool is cached in `cache` (default bench/out/incremental/)."""
     pool_db, pool_info = pool_store(pool, seed, cache or out_dir() / "incremental", log=log)
-    res: dict = {"machine": machine(), "sizes": [], "repeats": repeats, "pool": pool_info, "keep_name": KEEP_NAME}
+    res: dict = {"machine": machine(), "sizes": [], "repeats": repeats, "pool": pool_info, "name_growth": NAME_GROWTH}
     with tempfile.TemporaryDirectory() as tmp:
         article = new_article(Path(tmp) / "new", seed + 1)
         for n in sorted(sizes):
