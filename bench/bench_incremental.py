@@ -24,9 +24,9 @@ reading as copies of each other (copy detection). Name words stay as they were i
 that grows with the copy's number (see `keep_share`), so that, as in the scaled corpus, the pool's names
 recur (hubs stay hubs) and distinct names grow as about N^NAME_GROWTH, not linearly. Then the real
 `rebuild` runs once over the store, so its derived tables and copy index are what a real store has.
-`--check` compares a store built this way from a quarter of the pool with the pool itself, really
-ingested: the graph stage of an add, the rebuild per stored article and what the rebuild finds per
-article. Results: bench/out/incremental.md and .json (or --json OUT)."""
+A check (skipped with --no-check) compares a store built this way from a quarter of the pool with the
+pool itself, really ingested: the graph stage of an add, the rebuild per stored article and what the
+rebuild finds per article. Results: bench/out/incremental.md and .json (or --json OUT)."""
 
 from __future__ import annotations
 
