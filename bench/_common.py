@@ -84,6 +84,18 @@ def _cpu_model() -> str:
     return platform.processor() or "?"
 
 
+def proc_status_kib(pid: int, field: str) -> int:
+    """A memory figure of /proc/PID/status in KiB (VmRSS: resident now, VmHWM: peak); 0 if unreadable."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def md_table(header: list[str], rows: list[list[object]]) -> str:
     def cell(v: object) -> str:
         if isinstance(v, float):

@@ -39,7 +39,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import BENCH, loadavg, machine, md_machine, md_table, out_dir
+from _common import BENCH, loadavg, machine, md_machine, md_table, out_dir, proc_status_kib
 
 STREAMING = ("read", "clean", "extract", "write")
 REBUILD = ("resolve entities", "group quotes", "detect copies", "group claims + support", "rebuild: store I/O")
@@ -49,14 +49,7 @@ STAGES = ("load model", *STREAMING, *REBUILD, "export")
 # ---- measuring -------------------------------------------------------------------------------------
 
 def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return proc_status_kib(pid, "VmRSS")
 
 
 def _children(pid: int) -> list[int]:

@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="also profile extract_many on N docs")
     ap.add_argument("--scale-base", type=int, default=None, help="articles at 1x for scaling (default 10; 20 with --full)")
     ap.add_argument("--api-docs", type=int, nargs="+", default=[10_000, 100_000], help="API store sizes")
+    ap.add_argument("--incremental-sizes", type=int, nargs="+", default=None,
+                    help="store sizes for adding one article (default 300 1000 3000; 300 3000 30000 with --full)")
     ap.add_argument("--collect", action="store_true",
                     help="run nothing: collect the results already in bench/out (each table names its own run)")
     args = ap.parse_args(argv)
@@ -119,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         _run("bench_resolve.py", ["--max", str(max_mentions), "--repeats", str(args.repeats)])
         _run("bench_scale.py", ["--base", str(args.scale_base or (20 if args.full else 10)), "--profile"])
         _run("bench_api.py", ["--docs", *map(str, args.api_docs)])
+        sizes = args.incremental_sizes or ([300, 3_000, 30_000] if args.full else [300, 1_000, 3_000])
+        _run("bench_incremental.py", ["--sizes", *map(str, sizes), "--repeats", "1"])
         if args.profile:
             _run("bench_extract.py", ["--profile", str(args.profile)])
     extract = json.loads((out / "extract.json").read_text())
@@ -138,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         (out / "scale.md").read_text(),
         (out / "api.md").read_text(),
     ]
+    if (out / "incremental.md").exists():  # absent from results collected before the bench existed
+        parts.append((out / "incremental.md").read_text())
     if args.profile or (args.collect and (out / "extract_profile.md").exists()):
         parts.append((out / "extract_profile.md").read_text())
     parts.append("## Chart\n\n" + chart(extract, resolve, scale, api, out / "report.png") + "\n")

@@ -18,6 +18,7 @@ from .ingest.sources import Item, expand, iter_items
 from .model import Document, Extraction, RawDocument
 from .settings import Settings, get_settings
 from .store import Store
+from .timings import timed
 
 
 @dataclass
@@ -46,10 +47,11 @@ PARALLEL_FROM = 64  # documents: below this, starting worker processes costs mor
 def default_extractor(settings: Settings, n_documents: int = 0) -> Extractor:
     """spaCy on one process, or on every core when there are PARALLEL_FROM documents or more to
     extract (documents, not sources: one feed or JSON Lines file may hold thousands)."""
-    from .extract import Pipeline, cpu_count
-
+    with timed("import extract"):
+        from .extract import Pipeline, cpu_count
     processes = settings.processes or (cpu_count() if n_documents >= PARALLEL_FROM else 1)
-    return Pipeline(settings.spacy_model, n_process=processes).extract_stream
+    with timed("load model"):
+        return Pipeline(settings.spacy_model, n_process=processes).extract_stream
 
 
 # pid of the ingest whose forked workers must die with it (0: none), and whether the hook is installed
@@ -162,7 +164,8 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                 for ex in (extractor or default_extractor(settings, len(head)))(chain(head, docs)):
                     write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
-        rebuild(store)
+        with timed("graph"):  # the cross-document stage (CLAIMGRAPH_TIMINGS: see timings.py)
+            rebuild(store)
     return report
 
 
@@ -201,8 +204,8 @@ def open_store(url: str) -> Store:
 def rebuild(store: Store) -> dict[str, int]:
     """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support) from
     the stored per-document rows; returns how many entities, claims and copies they now hold."""
-    from .resolve import resolve_store
-
+    with timed("import resolve"):
+        from .resolve import resolve_store
     return resolve_store(store)
 
 
