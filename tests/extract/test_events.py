@@ -27,6 +27,9 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("The European Union imposed sanctions on Belarus last week.", [("european union", "sanction", "belarus", "occurred")], []),
     ("President Macron met Chancellor Scholz in Berlin on Tuesday.", [("macron", "CONSULT", "scholz", "occurred")], []),
     ("Biden met Xi in Bali in November.", [("biden", "meet", "xi", "occurred")], []),
+    ("The Senate discussed the budget on Sunday.", [], ["CONSULT"]),  # a consultation is between actors
+    ("Kenya discussed the border plan with Uganda last year.", [("kenya", "CONSULT", "uganda", "occurred")], []),
+    ("The treaty is expected to be signed by Chile in May.", [("chile", "AGREE", None, "future")], []),
     ("Saudi Arabia hosted talks between the warring parties in Jeddah.", [("saudi arabia", "AGREE", None, "occurred")], []),
     ("Ukraine accused Russia of shelling the plant.", [("ukraine", "DISAPPROVE", "russia", "occurred")], []),
     ("Ethiopia accused Egypt of backing the rebels.", [("ethiopia", "DISAPPROVE", "egypt", "occurred")], []),

@@ -149,8 +149,9 @@ def verbal_arguments(ctx: Context, tok: Token, ev: Event) -> tuple[list[str], li
     preps = (ev.prep,) if ev.prep else vocabulary().object_preps.get(ev.predicate, vocabulary().object_preps["*"])
     if ev.target is not None:
         objs = [ev.target]
-    elif ev.source == "news" and (party := object_party(ctx, objs)):
-        objs = party  # "won an order from Qatar Airways": Qatar Airways
+    elif (ev.source == "news" or ev.source == "default" and ev.plover in vocabulary().actor_target_types) \
+            and (party := object_party(ctx, tok, objs)):
+        objs = party  # "won an order from Qatar Airways": Qatar Airways; "discussed the plan with Uganda": Uganda
     elif ev.pattern_object is not None and not (listed_persons(ev.pattern_object) or group_named_nearby(ev.pattern_object)):
         # "cut ties with X": the pattern's noun is part of the event, X the target; not persons it names
         around = children(ev.pattern_object, "prep") + children(tok, "prep")
@@ -285,14 +286,17 @@ def complement_target(ctx: Context, tok: Token, ev: Event, objs: list[Token]) ->
     ("Embraer won an order from Azul for twenty jets.", "Embraer win -> Azul"),
     ("Apple Corps lost its case against EMI in the High Court.", "Apple Corps lose -> EMI"),
     ("Ford launched an electric pickup in March.", "Ford launch -> an electric pickup (no party named)"),
+    ("Kenya discussed the border plan with Uganda.", "Kenya CONSULT -> Uganda (a verb coded by its default alone)"),
 ))
-def object_party(ctx: Context, objs: list[Token]) -> list[Token]:
-    """A news relation whose object is a thing, not an actor ('an order', 'its case'), has as its target the
-    actor that thing is with ('an order *from* Azul', 'its case *against* EMI'): the graph links who did
-    business or went to court with whom."""
+def object_party(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]:
+    """A news relation, or a verb whose default code needs an actor as target (`actor_target`), whose object
+    is a thing, not an actor ('an order', 'its case', 'trade'), has as its target the actor that thing is
+    with ('an order *from* Azul', 'its case *against* EMI', 'the plan *with* Uganda'), whether the parse hangs
+    that phrase on the thing or on the verb: the graph links who did business, went to court or cooperated
+    with whom."""
     if len(objs) != 1 or ctx.arg_key(objs[0]) is not None:
         return []
-    return [p for pr in children(objs[0], "prep") if pr.lower_ in ("from", "against", "with")
+    return [p for pr in children(objs[0], "prep") + children(tok, "prep") if pr.lower_ in ("from", "against", "with")
             for p in children(pr, "pobj") if ctx.arg_key(p)]
 
 
@@ -514,14 +518,16 @@ def arguments(ctx: Context, tok: Token, ev: Event) -> Args:
     return out
 
 
-@rule("actor_target", 1, reads=("predicates.json:actor_target_types",), examples=(
+@rule("actor_target", 2, reads=("predicates.json:actor_target_types",), examples=(
     ("The carmaker cut the price of its sedan.", "no claim: a coercive code without an actor as target"),
     ("Serbia blocked Kosovo's application.", "kept: named target"),
+    ("The Senate discussed the budget on Sunday.", "no claim: a consultation is between actors"),
 ))
 def actor_target(ev: Event, targets: list[tuple[str | None, str | None]]) -> bool:
-    """A verb coded only by its default (no pattern, no named predicate) as a hostile act between actors
-    (sanction, coerce, threaten, mobilize) needs an actor as its target, or none: 'aborted the launch' is
-    no sanction. (An assault on a hospital is one: violence keeps things as targets.)"""
+    """A verb coded only by its default (no pattern, no named predicate) as an act between actors (sanction,
+    coerce, threaten, mobilize, consult) needs an actor as its target, or none: 'aborted the launch' is no
+    sanction, 'discussed the budget' no consultation. (An assault on a hospital is one: violence keeps things
+    as targets.)"""
     if ev.source != "default" or ev.plover not in vocabulary().actor_target_types:
         return True
     return not targets or any(k for k, _ in targets)
