@@ -134,8 +134,10 @@ def hostile_markers() -> list[str]:
 
 @contextmanager
 def local_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    """Serve `handler` on a free loopback port in a thread; yields the base URL, stops it after."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """Serve `handler` on a free loopback port in a thread, its per-request log lines silenced; yields the
+    base URL, stops it after."""
+    quiet = type(handler.__name__, (handler,), {"log_message": lambda self, *args: None})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), quiet)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -195,9 +195,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, *args) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def http_base(serve_http):

@@ -63,9 +63,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.send_error(404)
 
-    def log_message(self, *args) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def http_base(serve_http):

@@ -88,9 +88,6 @@ class Feed:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, *args) -> None:
-                pass
-
         return Handler
 
 
@@ -246,9 +243,6 @@ def test_a_bad_source_is_one_line_never_a_traceback(kind, tmp_path, serve_http, 
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(data)
-
-        def log_message(self, *args) -> None:
-            pass
 
     db = str(tmp_path / "bad.db")
     with serve_http(Page) as base:
