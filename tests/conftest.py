@@ -75,6 +75,26 @@ def tmp_store(request, tmp_path: Path):
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
+@pytest.fixture
+def upgraded_store(tmp_path: Path):
+    """`upgraded_store(*sql)`: a SQLite file written by `sql` (an older claimgraph's tables and rows), then
+    opened as a Store, which upgrades it in place; disposed after the test."""
+    opened: list[Store] = []
+
+    def open_old(*statements: str) -> Store:
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+        engine = create_engine(url)
+        with engine.begin() as c:
+            for sql in statements:
+                c.execute(text(sql))
+        engine.dispose()
+        opened.append(Store(url))
+        return opened[-1]
+    yield open_old
+    for store in opened:
+        store.dispose()
+
+
 @pytest.fixture(scope="session")
 def make_store():
     """`fresh_store` for tests that need many empty stores in one test (one per generated example)."""

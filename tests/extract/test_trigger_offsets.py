@@ -85,27 +85,20 @@ def test_trigger_offsets_are_stored_and_exported(pipeline, tmp_store, tmp_path):
     assert {"expelled", "condemned"} <= seen, seen
 
 
-def test_store_from_before_trigger_offsets_gains_the_columns(tmp_path) -> None:
+def test_store_from_before_trigger_offsets_gains_the_columns(upgraded_store) -> None:
     """An old claim_evidence table gets the nullable columns in place; its rows are kept with null offsets."""
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import inspect, text
 
-    from claimgraph.store import Store
-
-    url = f"sqlite:///{tmp_path}/old.db"
-    engine = create_engine(url)
-    with engine.begin() as c:
-        c.execute(text('CREATE TABLE claim_evidence (id VARCHAR(40) PRIMARY KEY, doc_id VARCHAR(40) NOT NULL, '
-                       'subject_key VARCHAR(200) NOT NULL, predicate VARCHAR(32) NOT NULL, object_key VARCHAR(200), '
-                       'value TEXT, time VARCHAR(32), place_key VARCHAR(200), start INTEGER NOT NULL, '
-                       '"end" INTEGER NOT NULL, text TEXT NOT NULL, modality VARCHAR(16) NOT NULL, '
-                       "status VARCHAR(16) NOT NULL DEFAULT 'occurred', attributed_key VARCHAR(200), "
-                       'quote_occurrence VARCHAR(40), trigger TEXT, extractor VARCHAR(64) NOT NULL)'))
-        c.execute(text("INSERT INTO claim_evidence VALUES ('ce1', 'd1', 'GPE:chile', 'expel', NULL, NULL, NULL, NULL, "
-                       "0, 14, 'Chile expelled', 'asserted', 'occurred', NULL, NULL, 'expelled', 'claimgraph 0.0')"))
-    engine.dispose()
-    store = Store(url)
+    store = upgraded_store(
+        'CREATE TABLE claim_evidence (id VARCHAR(40) PRIMARY KEY, doc_id VARCHAR(40) NOT NULL, '
+        'subject_key VARCHAR(200) NOT NULL, predicate VARCHAR(32) NOT NULL, object_key VARCHAR(200), '
+        'value TEXT, time VARCHAR(32), place_key VARCHAR(200), start INTEGER NOT NULL, '
+        '"end" INTEGER NOT NULL, text TEXT NOT NULL, modality VARCHAR(16) NOT NULL, '
+        "status VARCHAR(16) NOT NULL DEFAULT 'occurred', attributed_key VARCHAR(200), "
+        'quote_occurrence VARCHAR(40), trigger TEXT, extractor VARCHAR(64) NOT NULL)',
+        "INSERT INTO claim_evidence VALUES ('ce1', 'd1', 'GPE:chile', 'expel', NULL, NULL, NULL, NULL, "
+        "0, 14, 'Chile expelled', 'asserted', 'occurred', NULL, NULL, 'expelled', 'claimgraph 0.0')")
     assert {"trigger_start", "trigger_end"} <= {c["name"] for c in inspect(store.engine).get_columns("claim_evidence")}
     with store.connect() as c:
         assert c.execute(text("SELECT trigger, trigger_start, trigger_end FROM claim_evidence")).fetchall() == [
             ("expelled", None, None)]
-    store.dispose()

@@ -226,25 +226,18 @@ def test_sqlite_file_is_created_where_asked(tmp_path) -> None:
     assert path.is_file() and Path(str(path)).stat().st_size > 0
 
 
-def test_store_from_before_quote_kinds_gains_the_columns_and_keeps_rows(tmp_path) -> None:
+def test_store_from_before_quote_kinds_gains_the_columns_and_keeps_rows(upgraded_store) -> None:
     """A store written before quote kinds and cue offsets gets the columns in place; old rows read as direct."""
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import inspect, text
 
-    from claimgraph.store import Store
-
-    url = f"sqlite:///{tmp_path}/old.db"
-    engine = create_engine(url)
-    with engine.begin() as c:
-        c.execute(text('CREATE TABLE quote_occurrences (id VARCHAR(40) PRIMARY KEY, doc_id VARCHAR(40) NOT NULL, '
-                       'start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, cue VARCHAR(64), '
-                       'speaker_key VARCHAR(200), speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER, '
-                       'said_on VARCHAR(32), extractor VARCHAR(64) NOT NULL)'))
-        c.execute(text("INSERT INTO quote_occurrences VALUES ('qo1', 'd1', 0, 5, 'hello', 'said', NULL, NULL, "
-                       "NULL, NULL, NULL, 'claimgraph 0.0')"))
-    engine.dispose()
-    store = Store(url)
+    store = upgraded_store(
+        'CREATE TABLE quote_occurrences (id VARCHAR(40) PRIMARY KEY, doc_id VARCHAR(40) NOT NULL, '
+        'start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, cue VARCHAR(64), '
+        'speaker_key VARCHAR(200), speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER, '
+        'said_on VARCHAR(32), extractor VARCHAR(64) NOT NULL)',
+        "INSERT INTO quote_occurrences VALUES ('qo1', 'd1', 0, 5, 'hello', 'said', NULL, NULL, "
+        "NULL, NULL, NULL, 'claimgraph 0.0')")
     cols = {c["name"] for c in inspect(store.engine).get_columns("quote_occurrences")}
     assert {"kind", "cue_start", "cue_end"} <= cols
     with store.connect() as c:
         assert c.execute(text("SELECT text, kind FROM quote_occurrences")).fetchall() == [("hello", None)]
-    store.dispose()
