@@ -6,6 +6,7 @@ numbers, and records the load average around the measurement."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
@@ -25,6 +26,16 @@ if str(BENCH) not in sys.path:
 def out_dir() -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     return OUT
+
+
+def publish(name: str, md: str, result: object, *also: Path) -> None:
+    """Print a bench's Markdown report and keep it with its raw result: out/NAME.md and out/NAME.json
+    (and any `also` path the caller asked for)."""
+    print(md)
+    out = out_dir()
+    (out / f"{name}.md").write_text(md)
+    for path in {out / f"{name}.json", *also}:
+        path.write_text(json.dumps(result, indent=1))
 
 
 def median(xs: list[float]) -> float:

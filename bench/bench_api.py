@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import random
 import socket
 import statistics
@@ -28,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import loadavg, machine, md_machine, md_table, out_dir
+from _common import loadavg, machine, md_machine, md_table, publish
 
 SYL = ["ka", "ri", "mo", "sa", "del", "var", "to", "nen", "ha", "lu", "pe", "zor", "an", "ve", "kim", "ra", "bor", "tes"]
 PREDICATES = ["expel", "accuse", "deny", "meet", "visit", "arrest", "threaten", "call_for", "holds_role", "plot"]
@@ -286,11 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
     runs = [bench_api(n, args.requests, args.budget, args.seed, log=log) for n in sorted(args.docs)]
-    md = render(runs)
-    print(md)
-    out = out_dir()
-    (out / "api.md").write_text(md)
-    (out / "api.json").write_text(json.dumps(runs, indent=1))
+    publish("api", render(runs), runs)
     return 0
 
 

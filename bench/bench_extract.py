@@ -26,7 +26,6 @@ import argparse
 import cProfile
 import gc
 import io
-import json
 import multiprocessing
 import pstats
 import re
@@ -35,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import loadavg, machine, md_machine, md_table, median, out_dir
+from _common import loadavg, machine, md_machine, md_table, median, out_dir, publish
 
 TARGET = 0.6
 MP_TARGET = 0.85  # with n_process=2: the rules run in the workers, so both cores serve them too
@@ -379,10 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     res = bench_extract(args.docs, args.repeats, mp=not args.no_mp, mp_docs=args.mp_docs, seed=args.seed,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
-    md = render(res)
-    print(md)
-    (out / "extract.md").write_text(md)
-    (out / "extract.json").write_text(json.dumps(res, indent=1))
+    publish("extract", render(res), res)
     return 0
 
 

@@ -47,7 +47,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from _common import loadavg, machine, md_machine, md_table, out_dir, proc_status_kib
+from _common import loadavg, machine, md_machine, md_table, out_dir, publish, proc_status_kib
 
 # distinct names grow as N^NAME_GROWTH: the really ingested scaled corpus had 1,114 entities at 100 articles
 # and 5,599 at 1,000 (bench/README.md, bench_scale.py), a slope of 0.70
@@ -574,12 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
     res = bench_incremental(args.sizes, args.repeats, args.pool, args.seed, not args.no_check, log=log)
     res["loadavg"] = loadavg()
-    md = render(res)
-    print(md)
-    out = out_dir()
-    (out / "incremental.md").write_text(md)
-    for path in {out / "incremental.json", args.json or out / "incremental.json"}:
-        path.write_text(json.dumps(res, indent=1))
+    publish("incremental", render(res), res, *([args.json] if args.json else []))
     return 0
 
 

@@ -15,7 +15,6 @@ before the load) next to /sources under load. Results go to bench/out/load.md an
 from __future__ import annotations
 
 import argparse
-import json
 import queue
 import random
 import statistics
@@ -26,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import ROOT, loadavg, machine, md_machine, md_table, out_dir
+from _common import ROOT, loadavg, machine, md_machine, md_table, publish
 from bench_api import build_store, endpoints, serve
 
 CLI = [sys.executable, "-c", "from claimgraph.cli import main; main()"]
@@ -172,11 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
     result = bench_load(args.docs, args.requests, args.clients, args.ingest_docs, args.seed, log=log)
-    md = render(result)
-    print(md)
-    out = out_dir()
-    (out / "load.md").write_text(md)
-    (out / "load.json").write_text(json.dumps(result, indent=1))
+    publish("load", render(result), result)
     bad = result["errors"]["5xx"] + result["errors"]["transport"] + (result["ingest"]["failed"] or 0)
     return 0 if bad == 0 and result["ingest"]["exit"] == 0 else 1
 

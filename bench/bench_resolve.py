@@ -24,7 +24,6 @@ import argparse
 import csv
 import gc
 import itertools
-import json
 import random
 import resource
 import sys
@@ -34,7 +33,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 import _common
-from _common import loadavg, machine, md_machine, md_table, median, out_dir
+from _common import loadavg, machine, md_machine, md_table, median, out_dir, publish
 
 SHARED_PAIRS = _common.ROOT.parent / "shared" / "corpora" / "name_pairs" / "pairs_dev.csv"
 
@@ -403,11 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else decades(args.min, args.max)
     res = bench_resolve(sizes, args.repeats, seed=args.seed, memory=not args.no_memory,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
-    md = render(res)
-    print(md)
-    out = out_dir()
-    (out / "resolve.md").write_text(md)
-    (out / "resolve.json").write_text(json.dumps(res, indent=1))
+    publish("resolve", render(res), res)
     return 0
 
 

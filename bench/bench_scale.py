@@ -39,7 +39,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import BENCH, loadavg, machine, md_machine, md_table, out_dir, proc_status_kib
+from _common import BENCH, loadavg, machine, md_machine, md_table, out_dir, publish, proc_status_kib
 
 STREAMING = ("read", "clean", "extract", "write")
 REBUILD = ("resolve entities", "group quotes", "detect copies", "group claims + support", "rebuild: store I/O")
@@ -410,11 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     res = bench_scale(args.base, args.factors, args.seed, args.processes, args.profile,
                       log=lambda s: print(s, file=sys.stderr, flush=True))
-    md = render(res)
-    print(md)
-    out = out_dir()
-    (out / "scale.md").write_text(md)
-    (out / "scale.json").write_text(json.dumps(res, indent=1))
+    publish("scale", render(res), res)
     return 0
 
 

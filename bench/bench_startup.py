@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, loadavg, machine, md_machine, md_table, median, out_dir
+from _common import ROOT, loadavg, machine, md_machine, md_table, median, publish
 
 DEFAULT_ARTICLE = ROOT / "examples" / "veldoria-herald.txt"
 # packages an ingest of one article should not need (report only: the test is tests/cli/test_startup.py)
@@ -135,11 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args(argv)
     res = bench_startup(args.article.resolve(), args.repeats, log=lambda s: print(s, file=sys.stderr, flush=True))
-    md = render(res)
-    print(md)
-    out = out_dir()
-    (out / "startup.md").write_text(md)
-    (out / "startup.json").write_text(json.dumps(res, indent=1))
+    publish("startup", render(res), res)
     return 0
 
 
