@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..context import GROUP_NOUNS, Context
 from ..lexicon import lexicon, lexicon_json, word_list
-from .news import noun_controller
+from .news import news_lexicon, noun_controller
 from .registry import rule
 from .status import status_lexicon
 from .vocabulary import Event, is_light, is_nominal_event, verb_event, vocabulary
@@ -282,7 +282,7 @@ def complement_target(ctx: Context, tok: Token, ev: Event, objs: list[Token]) ->
     return []
 
 
-@rule("object_party", 1, examples=(
+@rule("object_party", 1, reads=("news_relations.json:party_preps",), examples=(
     ("Embraer won an order from Azul for twenty jets.", "Embraer win -> Azul"),
     ("Apple Corps lost its case against EMI in the High Court.", "Apple Corps lose -> EMI"),
     ("Ford launched an electric pickup in March.", "Ford launch -> an electric pickup (no party named)"),
@@ -296,7 +296,8 @@ def object_party(ctx: Context, tok: Token, objs: list[Token]) -> list[Token]:
     with whom."""
     if len(objs) != 1 or ctx.arg_key(objs[0]) is not None:
         return []
-    return [p for pr in children(objs[0], "prep") + children(tok, "prep") if pr.lower_ in ("from", "against", "with")
+    preps = news_lexicon().party_preps
+    return [p for pr in children(objs[0], "prep") + children(tok, "prep") if pr.lower_ in preps
             for p in children(pr, "pobj") if ctx.arg_key(p)]
 
 

@@ -22,13 +22,14 @@ class NewsLexicon:
     passive_only: frozenset[str]
     noun_control: frozenset[str]
     object_preps: dict[str, list[str]]
+    party_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def news_lexicon() -> NewsLexicon:
     d = lexicon_json("news_relations.json")
     return NewsLexicon(d["verbs"], d["nouns"], frozenset(d["passive_only"]), frozenset(d["noun_control_verbs"]),
-                       d["object_preps"])
+                       d["object_preps"], frozenset(d["party_preps"]))
 
 
 def _has_object(tok: Token) -> bool:
