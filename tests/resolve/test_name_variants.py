@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from claimgraph.resolve.entities import Cluster, canonical_name, resolve
+from claimgraph.resolve.entities import Cluster, canonical_name, nodes_of, resolve
 
 
 def cluster(doc: str, label: str, *names: str, key: str = "k") -> Cluster:
@@ -101,7 +101,7 @@ def test_acronym_joins_expansion_when_a_document_carries_both():
                 cluster("d3", "ORG", "MEK"),
                 cluster("d4", "ORG", "PMOI")]
     assert entity_groups(clusters) == [{"d1", "d2", "d3", "d4"}]
-    assert canonical_name(clusters) in {"People's Mujahedin Organisation of Iran", "People's Mojahedin Organization of Iran"}
+    assert canonical_name(nodes_of(clusters)[0]) in {"People's Mujahedin Organisation of Iran", "People's Mojahedin Organization of Iran"}
 
 
 def test_two_acronyms_without_expansion_stay_apart():
@@ -138,7 +138,7 @@ def test_bare_surname_transliterations_merge():
 def test_canonical_person_name_has_no_title():
     clusters = [cluster("d1", "PERSON", "President Hassan Rouhani"), cluster("d2", "PERSON", "President Hassan Rouhani"),
                 cluster("d3", "PERSON", "Hassan Rouhani")]
-    assert canonical_name(clusters) == "Hassan Rouhani"
+    assert canonical_name(nodes_of(clusters)[0]) == "Hassan Rouhani"
 
 
 def test_entity_ids_do_not_depend_on_cluster_order():

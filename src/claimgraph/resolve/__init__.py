@@ -14,8 +14,8 @@ from ..corroborate import CopyIndex, support, update_copies
 from ..store import Store
 from ..store import schema as t
 from ..model import make_id
-from ..names import country_code, demonym_country, fold
-from .entities import Cluster, canonical_name, entity_type, resolve
+from ..names import fold
+from .state import update_entities
 from .groups import claim_id, claim_time, group_claims, group_quotes, majority, times_compatible
 
 __all__ = ["resolve_store"]
@@ -26,31 +26,8 @@ UNKNOWN_OUTLET = "(unknown)"  # documents with neither an outlet nor a wire, as 
 def resolve_store(store: Store) -> dict[str, int]:
     with store.engine.begin() as c:
         store.clear_derived(c)
-        clusters: dict[tuple[str, str], Cluster] = {}
-        mentioned: Counter = Counter()  # (doc, key) -> mentions; doc_sources names are aliases, not mentions
-        # rows in one order on every backend (sorted here, not by the database's collation): which spelling
-        # names an entity must not depend on the order a backend happens to return rows in
-        for r in sorted(c.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.key, t.mentions.c.label,
-                                         t.mentions.c.text)), key=lambda r: (r.doc_id, r.start)):
-            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
-            cl.names[r.text] += 1
-            mentioned[(r.doc_id, r.key)] += 1
-        for r in sorted(c.execute(select(t.doc_sources)), key=lambda r: (r.doc_id, r.key)):
-            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
-            cl.names[r.name] += 1
-        dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
-        members = resolve(list(clusters.values()), merges=[(a, b) for k, a, b in dec if k == "merge"],
-                          splits=[(a, b) for k, a, b in dec if k == "split"])
-        by_entity: dict[str, list[Cluster]] = defaultdict(list)
-        for k, eid in members.items():
-            by_entity[eid].append(clusters[k])
-        ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
-        ent_type = {eid: entity_type(cls) for eid, cls in by_entity.items()}
-        if members:
-            c.execute(insert(t.entities), [{"id": eid, "name": ent_name[eid], "type": ent_type[eid]} for eid in by_entity])
-            c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
-            _entity_aggregates(c, by_entity, mentioned)
-            _demonym_links(c, ent_name, ent_type)
+        members = update_entities(c, None).changed
+        entities = {r.id: (r.name, r.type) for r in c.execute(select(t.entities))}
 
         # quotes
         occs = [dict(r._mapping) for r in c.execute(select(t.quote_occurrences).order_by(t.quote_occurrences.c.doc_id,
@@ -64,7 +41,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             speaker = majority([o["speaker"] for o in rows if o["speaker_key"]])
             qid = make_id("q", longest["doc_id"], longest["start"])
             quote_rows.append({"id": qid, "text": longest["text"], "speaker": speaker,
-                               "speaker_text": ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
+                               "speaker_text": (entities[speaker][0] if speaker else None) or majority([o["speaker_text"] for o in rows]),
                                "said_on": majority([o["said_on"] for o in rows]), "kind": longest["kind"] or "direct"})
             quote_members.extend({"occurrence_id": o["id"], "quote_id": qid} for o in rows)
         if quote_rows:  # one statement per table: a single-row INSERT per quote was most of a rebuild's I/O
@@ -91,7 +68,7 @@ def resolve_store(store: Store) -> dict[str, int]:
                        "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
                        "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
                        "value": r.value, "time": r.time})
-        _objects_from_roles(ev, {eid: (ent_name[eid], ent_type[eid]) for eid in by_entity})
+        _objects_from_roles(ev, entities)
         claim_rows = []
         member_rows = []
         for grp in group_claims(ev):
@@ -112,55 +89,7 @@ def resolve_store(store: Store) -> dict[str, int]:
             c.execute(insert(t.claim_members), member_rows)
         _outlet_aggregates(c, doc_rows, {e["id"]: e["doc"] for e in ev}, member_rows)
         store.mark_rebuilt(c)
-        return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
-
-
-def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counter) -> None:
-    """Aliases with counts, mentions and documents per entity, for the entity view."""
-    aliases, stats = [], []
-    for eid, cls in by_entity.items():
-        names: Counter = Counter()
-        for cl in cls:
-            names.update(cl.names)
-        aliases.extend({"entity_id": eid, "alias": a, "mentions": n} for a, n in names.items())
-        stats.append({"entity_id": eid, "mentions": sum(mentioned[(cl.doc, cl.key)] for cl in cls),
-                      "documents": len({cl.doc for cl in cls if mentioned[(cl.doc, cl.key)]})})
-    c.execute(insert(t.entity_aliases), aliases)
-    c.execute(insert(t.entity_stats), stats)
-
-
-def _demonym_links(c, names: dict[str, str], types: dict[str, str]) -> None:
-    """'Iranian' (a NORP entity) is the demonym_of 'Iran' when the corpus has that country as a place
-    entity: by the country lexicon, or, for a place no lexicon knows, by the place's name plus a short
-    suffix ('Marenthia' -> 'Marenthian'). The entity page shows the link; the most-mentioned lists
-    leave demonyms out."""
-    by_code: dict[str, str] = {}
-    by_name: dict[str, str] = {}
-    for eid, name in sorted(names.items()):
-        if types[eid] == "GPE":
-            by_name.setdefault(fold(name), eid)
-            code = country_code(name)
-            if code:
-                by_code.setdefault(code, eid)
-    rows = []
-    for eid, name in names.items():
-        if types[eid] != "NORP":
-            continue
-        country = demonym_country(name)
-        target = by_code.get(country_code(country)) if country else _place_of_demonym(fold(name), by_name)
-        if target:
-            rows.append({"entity_id": eid, "kind": "demonym_of", "target_id": target})
-    if rows:
-        c.execute(insert(t.entity_links), rows)
-
-
-def _place_of_demonym(demonym: str, places: dict[str, str]) -> str | None:
-    """The place whose name the demonym extends by at most three letters ('veldorian(s)' -> 'veldoria')."""
-    for cut in range(1, 5):
-        hit = places.get(demonym[:-cut])
-        if hit and len(demonym) - cut >= 4:
-            return hit
-    return None
+        return {"entities": len(entities), "claims": len(claim_rows), "copies": len(copies)}
 
 
 def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:

@@ -13,7 +13,9 @@ the two sides disagree ('Gholam Hossein Kazemi' never joins 'Saeed Kazemi', even
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import make_id
 from ..names import (GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, is_common_country_name, org_core_key,
@@ -48,34 +50,6 @@ def family(c: Cluster) -> str:
 
 VOTING = ("PERSON", "ORG", "PLACE")
 LABEL_OF = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE"}
-
-
-def voted_families(clusters: list[Cluster]) -> list[str]:
-    """Types by the corpus: each document's cluster votes for its type under each of its names (a
-    person's surname votes too), and a cluster takes the type its names win two to one. 'Rama' tagged
-    ORG in one story, or named only as a quoted source, is the person Edi Rama named everywhere
-    else; 'San Francisco' tagged PERSON once is the place. A cluster is judged by its fullest names
-    (`identity_names`), so 'George Washington' stays a person whatever 'Washington' means."""
-    own = [family(c) for c in clusters]
-    names = [identity_names(c, fam) for c, fam in zip(clusters, own)]
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for fam, ns in zip(own, names):
-        if fam not in VOTING:
-            continue
-        keys = {fold(n) for n in ns}
-        if fam == "PERSON":
-            keys |= {toks[-1] for toks in map(person_tokens, ns) if len(toks) >= 2}
-        for k in keys:
-            votes[k][fam] += 1
-    out = []
-    for fam, ns in zip(own, names):
-        tally: Counter = Counter()
-        for n in {fold(n) for n in ns}:
-            tally.update(votes.get(n, {}))
-        best = max(VOTING, key=lambda f: (tally[f], f == fam))
-        flips = fam in VOTING + ("SOURCE",) and best != fam and tally[best] >= 2 * max(tally[fam], 1)
-        out.append(best if flips else fam)
-    return out
 
 
 def identity_names(c: Cluster, fam: str) -> list[str]:
@@ -167,104 +141,193 @@ def _block_pairs(names: list[str]):
             yield a, b
 
 
-def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits: list[tuple[str, str]] = ()) -> dict[tuple[str, str], str]:
-    """(doc, key) -> entity id. `merges` are pairs of names to force together, `splits` (entity name,
-    alias) pairs whose clusters must not join that entity. A cluster whose type the corpus outvotes
-    (`voted_families`) takes the winning type's label."""
-    m = _Matcher(len(clusters))
+
+
+def _block_matches(fam: str, names: list[str], decide) -> Iterator[tuple[str, str, bool]]:
+    """Every compared pair of one block with the matcher's verdict."""
+    for a, b in _block_pairs(names):
+        yield a, b, decide(fam, a, b)
+
+
+def pair_order(p: tuple[str, str, str, str]) -> tuple:
+    """Blocks in key order, and inside a block the order `_block_pairs` compares them in."""
+    fam, key, a, b = p
+    return fam, key, compact_key(a), a, compact_key(b), b
+
+
+@lru_cache(maxsize=500_000)
+def same_names(fam: str, a: str, b: str) -> bool:
+    return same_entity(*sorted((a, b)), SCHEMA.get(fam, "Organization")).match
+
+
+# ---- nodes: what is matched ---------------------------------------------------------------------
+
+@dataclass
+class Node:
+    """The clusters of one label and one set of names, matched as one: the thousands of documents that
+    say 'Iran' make one node, so matching grows with the distinct spellings, not with the documents.
+    An unnamed source ('police', 'a senior official') is one node per document: two articles'
+    unnamed sources are not one person."""
+    id: str
+    label: str
+    names: tuple[str, ...]
+    n: int = 0  # clusters
+    order: str = "~"  # the smallest order key of its clusters: where the store first mentions it
+    first: str = "~"  # the smallest "doc\x1fkey" of its clusters, which tells apart two entities of one id base
+    totals: Counter = field(default_factory=Counter)  # name -> mentions under it in all its clusters
+    bests: set[str] = field(default_factory=set)  # each cluster's own best name: id bases come from these
+    fam: str = ""  # its family after the corpus vote (`vote`)
+
+    def add(self, c: Cluster, order: str) -> None:
+        self.n += 1
+        self.order = min(self.order, order)
+        self.first = min(self.first, f"{c.doc}\x1f{c.key}")
+        self.totals.update(c.names)
+        self.bests.add(_pick_name(Counter(dict.fromkeys(c.names, 1)), c.names))
+
+    @property
+    def own(self) -> str:
+        return family(self)
+
+    @property
+    def voted_label(self) -> str:
+        return LABEL_OF[self.fam] if self.fam != self.own else self.label
+
+    def base(self) -> str:
+        """The id base: label and the best name of its best cluster."""
+        label = self.voted_label
+        return min(f"{label}|{compact_key(display_name(b, label))}" for b in self.bests)
+
+
+def node_id(c: Cluster) -> str:
+    if c.label == "SOURCE":
+        return make_id("n", c.label, c.doc, c.key)
+    return make_id("n", c.label, *sorted(c.names))
+
+
+def vote_keys(nd: Node) -> set[str]:
+    """The keys each of the node's clusters votes under for its own family: its names, and a person's surnames."""
+    own = nd.own
+    if own not in VOTING:
+        return set()
+    names = identity_names(nd, own)
+    keys = {fold(n) for n in names}
+    if own == "PERSON":
+        keys |= {toks[-1] for toks in map(person_tokens, names) if len(toks) >= 2}
+    return keys
+
+
+def reading_keys(nd: Node) -> set[str]:
+    """The keys whose votes decide the node's family."""
+    return {fold(n) for n in identity_names(nd, nd.own)}
+
+
+def vote(nd: Node, votes: dict[str, Counter]) -> str:
+    """Types by the corpus: each cluster votes for its type under each of its names (a person's surname
+    votes too), and a node takes the type its names win two to one. 'Rama' tagged ORG in one story, or
+    named only as a quoted source, is the person Edi Rama named everywhere else; 'San Francisco'
+    tagged PERSON once is the place. A node is judged by its fullest names (`identity_names`), so
+    'George Washington' stays a person whatever 'Washington' means."""
+    fam = nd.own
+    tally: Counter = Counter()
+    for k in reading_keys(nd):
+        tally.update(votes.get(k, {}))
+    best = max(VOTING, key=lambda f: (tally[f], f == fam))
+    flips = fam in VOTING + ("SOURCE",) and best != fam and tally[best] >= 2 * max(tally[fam], 1)
+    return best if flips else fam
+
+
+def tally_votes(nodes: Iterable[Node]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for nd in nodes:
+        for k in vote_keys(nd):
+            votes[k][nd.own] += nd.n
+    return votes
+
+
+def is_isolated(nd: Node, split_names: set[str]) -> bool:
+    """A node carrying an alias split off by hand joins nothing by its names."""
+    return bool(split_names) and any(fold(n) in split_names for n in nd.names)
+
+
+def holder_names(nd: Node, split_names: set[str]) -> list[str]:
+    """The names the node is matched by ([] for an unnamed source or a split-off alias)."""
+    if nd.fam == "SOURCE" or is_isolated(nd, split_names):
+        return []
+    return identity_names(nd, nd.fam)
+
+
+def surname_keys(nd: Node, split_names: set[str]) -> tuple[set[str], str | None]:
+    """(the surname keys of a person node's full names, the key of its bare surname when it has no full name)."""
+    if nd.fam != "PERSON" or is_isolated(nd, split_names):
+        return set(), None
+    toks = [person_tokens(n) for n in nd.names]
+    full = [t for t in toks if len(t) >= 2]
+    if full:
+        return {_surname_key(t[-1]) for t in full}, None
+    return set(), (_surname_key(toks[0][0]) if toks and toks[0] else None)
+
+
+def group_nodes(nodes: list[Node], pairs: Iterable[tuple[str, str, str, str]], merges: Iterable[tuple[str, str]] = (),
+                splits: Iterable[tuple[str, str]] = ()) -> list[list[Node]]:
+    """The entities among `nodes` (in order; whole match components): same-name joins, then the matched
+    pairs of every block (`pairs`, in `pair_order`), then bare surnames, split aliases and manual
+    merges. Two person groups never join when any spelled-out full names of the two sides disagree
+    ('Gholam Hossein Kazemi' never joins 'Saeed Kazemi', even through a bare 'Kazemi')."""
     split_names = {fold(a) for _, a in splits}
-    isolated = {i for i, c in enumerate(clusters) if {fold(n) for n in c.names} & split_names}
-    holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (family, name) -> clusters
-    fams = voted_families(clusters)
-    for i, c in enumerate(clusters):
-        fam = fams[i]
-        if fam != family(c):
-            c.label = LABEL_OF[fam]
-        if fam == "SOURCE" or i in isolated:
-            continue
-        names = identity_names(c, fam)
-        if fam == "PERSON":
+    m = _Matcher(len(nodes))
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, nd in enumerate(nodes):
+        names = holder_names(nd, split_names)
+        if nd.fam == "PERSON":
             m.add_full_names(i, names)
         for n in names:
-            holders[(fam, n)].append(i)
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for (fam, n), ids in sorted(holders.items()):
+            holders[(nd.fam, n)].append(i)
+    for _, ids in sorted(holders.items()):
         for j in ids[1:]:
             m.join(ids[0], j)
-        for k in block_keys(fam, n):
-            blocks[(fam, k)].append(n)
-    for (fam, _), names in sorted(blocks.items()):
-        for a, b in _block_pairs(names):
-            i, j = holders[(fam, a)][0], holders[(fam, b)][0]
-            if m.uf.find(i) != m.uf.find(j) and m.decide(fam, a, b).match:
-                m.join(i, j)
-    _surnames_join_full_names(clusters, fams, m, isolated)
+    for fam, _, a, b in pairs:
+        i, j = holders[(fam, a)][0], holders[(fam, b)][0]
+        if m.uf.find(i) != m.uf.find(j):
+            m.join(i, j)
+    _surnames_join_full_names(nodes, m, split_names)
     uf = m.uf
-    split_groups: dict[str, list[int]] = defaultdict(list)
-    for i in isolated:
-        for n in clusters[i].names:
-            if fold(n) in split_names:
-                split_groups[fold(n)].append(i)
+    split_groups: dict[str, list[int]] = defaultdict(list)  # split-off alias -> the nodes carrying it
+    by_name: dict[str, list[int]] = defaultdict(list)  # any other name -> the nodes carrying it
+    for i, nd in enumerate(nodes):
+        iso = is_isolated(nd, split_names)
+        for n in map(fold, nd.names):
+            if not iso:
+                by_name[n].append(i)
+            elif n in split_names:
+                split_groups[n].append(i)
     for members in split_groups.values():
         for j in members[1:]:
             uf.union(members[0], j)
-    # manual merges: every cluster carrying either name joins
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(clusters):
-        for n in c.names:
-            by_name[fold(n)].append(i)
     for a, b in merges:  # a later split of the same alias wins over an earlier merge
-        ids = [i for i in by_name.get(fold(a), []) + by_name.get(fold(b), []) if i not in isolated]
+        ids = by_name.get(fold(a), []) + by_name.get(fold(b), [])
         for j in ids[1:]:
             uf.union(ids[0], j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(clusters)):
-        groups[uf.find(i)].append(i)
-    out = {}
-    used: set[str] = set()
-    bases: dict[tuple, str] = {}  # the same spellings recur in thousands of documents ('Iran')
-
-    def base_of(c: Cluster) -> str:
-        k = (c.label, *sorted(c.names.items()))
-        if k not in bases:
-            bases[k] = f"{c.label}|{compact_key(canonical_name([c]))}"
-        return bases[k]
-    # ids follow the group's smallest name key, so they survive re-runs; two groups with the same
-    # key (a split of a spelling variant) are told apart by their first cluster
-    for members in sorted(groups.values(), key=lambda ms: min((clusters[i].doc, clusters[i].key) for i in ms)):
-        base = min(base_of(clusters[i]) for i in members)
-        eid = make_id("e", base)
-        if eid in used:
-            first = min((clusters[i].doc, clusters[i].key) for i in members)
-            eid = make_id("e", base, *first)
-        used.add(eid)
-        for i in members:
-            out[(clusters[i].doc, clusters[i].key)] = eid
-    return out
+    groups: dict[int, list[Node]] = defaultdict(list)
+    for i, nd in enumerate(nodes):
+        groups[uf.find(i)].append(nd)
+    return list(groups.values())
 
 
-def _surnames_join_full_names(clusters: list[Cluster], fams: list[str], m: _Matcher, isolated: set[int]) -> None:
+def _surnames_join_full_names(nodes: list[Node], m: _Matcher, split_names: set[str]) -> None:
     """A group known only by a surname ('Kazemi', 'Mr Kazemi') joins the one full-name group whose
     surname is that word or a transliteration of it; with two candidates it joins neither."""
     by_surname: dict[str, set[int]] = defaultdict(set)
     bare = []
-    for i, c in enumerate(clusters):
-        if fams[i] != "PERSON" or i in isolated:
-            continue
-        toks = [person_tokens(n) for n in c.names]
-        full = [t for t in toks if len(t) >= 2]
-        if full:
-            for t in full:
-                by_surname[_surname_key(t[-1])].add(i)
-        elif toks and toks[0]:
-            bare.append((i, _surname_key(toks[0][0])))
+    for i, nd in enumerate(nodes):
+        full, single = surname_keys(nd, split_names)
+        for key in full:
+            by_surname[key].add(i)
+        if single:
+            bare.append((i, single))
     target: dict[str, int | None] = {}  # surname key -> the one full-name group bearing it, None if several
     for key, members in by_surname.items():
-        roots = set()
-        for r in members:
-            roots.add(m.uf.find(r))
-            if len(roots) > 1:
-                break
+        roots = {m.uf.find(r) for r in members}
         target[key] = next(iter(roots)) if len(roots) == 1 else None
     for i, key in bare:
         if target.get(key) is not None:
@@ -276,24 +339,91 @@ def _surname_key(surname: str) -> str:
     return f"s|{skeleton(surname)}|{surname[-1]}" if len(surname) >= 6 else surname
 
 
-def canonical_name(clusters: list[Cluster]) -> str:
+def entity_ids(groups: list[list[Node]], outside_first: Callable[[str], str | None] = lambda base: None,
+               ) -> list[tuple[list[Node], str, str, str]]:
+    """(group, entity id, id base, first cluster) per group. An id follows the group's best name, so it
+    survives re-runs; of two groups with one base, the one whose first cluster comes first keeps the
+    plain id (`outside_first`: the first cluster of the other groups with that base, elsewhere in the
+    store) and the other is told apart by its first cluster."""
+    out = []
+    seen: set[str] = set()
+    for g in sorted(groups, key=lambda g: min(nd.first for nd in g)):
+        first = min(nd.first for nd in g)
+        base = min(nd.base() for nd in g)
+        other = outside_first(base)
+        plain = base not in seen and (other is None or first < other)
+        seen.add(base)
+        out.append((g, make_id("e", base) if plain else make_id("e", base, first), base, first))
+    return out
+
+
+def nodes_of(clusters: list[Cluster]) -> tuple[list[Node], dict[tuple[str, str], str]]:
+    """The nodes of `clusters` (given in the order the store first mentions them), typed by the vote of
+    all of them, in order; and (doc, key) -> node id."""
+    nodes: dict[str, Node] = {}
+    node_of = {}
+    for i, c in enumerate(clusters):
+        nid = node_of[(c.doc, c.key)] = node_id(c)
+        nd = nodes.get(nid) or nodes.setdefault(nid, Node(nid, c.label, tuple(sorted(c.names))))
+        nd.add(c, f"{i:09d}")
+    ordered = sorted(nodes.values(), key=lambda nd: nd.order)
+    votes = tally_votes(ordered)
+    for nd in ordered:
+        nd.fam = vote(nd, votes)
+    return ordered, node_of
+
+
+def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits: list[tuple[str, str]] = ()) -> dict[tuple[str, str], str]:
+    """(doc, key) -> entity id, for clusters in the order the store first mentions them. `merges` are
+    pairs of names to force together, `splits` (entity name, alias) pairs whose clusters must not
+    join that entity; a cluster the corpus outvotes (`vote`) takes the winning type's label. The
+    store runs the same steps per match component (`resolve.state`)."""
+    ordered, node_of = nodes_of(clusters)
+    nodes = {nd.id: nd for nd in ordered}
+    split_names = {fold(a) for _, a in splits}
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for fam, n in sorted({(nd.fam, n) for nd in ordered for n in holder_names(nd, split_names)}):
+        for k in block_keys(fam, n):
+            blocks[(fam, k)].append(n)
+    pairs = [(fam, k, a, b) for (fam, k), names in sorted(blocks.items())
+             for a, b, match in _block_matches(fam, names, same_names) if match]
+    for c in clusters:  # a cluster the corpus outvotes takes the winning type's label
+        c.label = nodes[node_of[(c.doc, c.key)]].voted_label
+    eid = {}
+    for g, e, _, _ in entity_ids(group_nodes(ordered, pairs, merges, splits)):
+        for nd in g:
+            eid[nd.id] = e
+    return {k: eid[nid] for k, nid in node_of.items()}
+
+
+def _pick_name(docs: Counter, total: Counter) -> str:
     """The most informative common form: full names before acronyms and surnames, then the form
-    most documents use, then the longer one."""
-    docs_per_name: Counter = Counter()
-    total: Counter = Counter()
-    for c in clusters:
-        for n, k in c.names.items():
-            docs_per_name[n] += 1
-            total[n] += k
+    most documents use, then the most mentioned, then the longer one."""
     def score(n: str):
         base = strip_titles(n)
-        return (is_common_country_name(n), not is_acronym(base), len(base.split()) >= 2, docs_per_name[n], total[n], len(base), n)
-    best = max(docs_per_name, key=score)
-    return strip_titles(best) if clusters and clusters[0].label == "PERSON" else best
+        return (is_common_country_name(n), not is_acronym(base), len(base.split()) >= 2, docs[n], total[n], len(base), n)
+    return max(docs, key=score)
 
 
-def entity_type(clusters: list[Cluster]) -> str:
-    labels = Counter()
-    for c in clusters:
-        labels[c.label] += sum(c.names.values())
+def display_name(name: str, label: str) -> str:
+    return strip_titles(name) if label == "PERSON" else name
+
+
+def canonical_name(nodes: list[Node]) -> str:
+    """The entity's name, from the names of all its clusters; `nodes` in order (the first one's label decides
+    whether titles are stripped)."""
+    docs: Counter = Counter()
+    total: Counter = Counter()
+    for nd in nodes:
+        for n, k in nd.totals.items():
+            docs[n] += nd.n
+            total[n] += k
+    return display_name(_pick_name(docs, total), nodes[0].voted_label)
+
+
+def entity_type(nodes: list[Node]) -> str:
+    """The label most mentions carry (on a tie, the one the store names first)."""
+    labels: Counter = Counter()
+    for nd in nodes:
+        labels[nd.voted_label] += sum(nd.totals.values())
     return labels.most_common(1)[0][0]

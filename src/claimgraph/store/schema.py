@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 4  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 5  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
+# 5: res_* (the state of entity resolution, derived: an upgrade is a rebuild)
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -248,8 +249,96 @@ passage_bands = Table(
 
 copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), primary_key=True))
 
+# ---- the state of entity resolution, so a new document re-resolves only what it touches ----------
+# (claimgraph.resolve.state). A node is the clusters of one label and one set of names; a component
+# is the nodes that matching can join; every row here is derived and rebuilt with the rest.
+res_nodes = Table(
+    "res_nodes", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("names", Text, nullable=False),  # JSON list, sorted
+    Column("n", Integer, nullable=False),
+    Column("ord", String(240), nullable=False),
+    Column("first", String(240), nullable=False),
+    Column("totals", Text, nullable=False),  # JSON {name: mentions}
+    Column("bests", Text, nullable=False),  # JSON list
+    Column("fam", String(16), nullable=False),
+    Column("component", String(40), nullable=False, index=True),
+    Column("entity_id", String(40), nullable=False, index=True),
+)
+res_members = Table(
+    "res_members", metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("node", String(40), nullable=False, index=True),
+    Column("mentions", Integer, nullable=False),
+)
+res_votes = Table(
+    "res_votes", metadata,
+    Column("key", Text, primary_key=True),
+    Column("fam", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+res_readers = Table(  # the vote keys each node's family is read from
+    "res_readers", metadata,
+    Column("key", Text, primary_key=True),
+    Column("node", String(40), primary_key=True, index=True),
+)
+res_holders = Table(  # the names each node is matched by
+    "res_holders", metadata,
+    Column("fam", String(16), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("node", String(40), primary_key=True, index=True),
+)
+res_blocks = Table(
+    "res_blocks", metadata,
+    Column("fam", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+)
+res_pairs = Table(  # every compared pair of a block, with the matcher's verdict
+    "res_pairs", metadata,
+    Column("fam", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("a", Text, primary_key=True),
+    Column("b", Text, primary_key=True),
+    Column("match", Integer, nullable=False),
+    Index("ix_res_pairs_a", "fam", "a"),
+    Index("ix_res_pairs_b", "fam", "b"),
+)
+res_surnames = Table(
+    "res_surnames", metadata,
+    Column("skey", Text, primary_key=True),
+    Column("node", String(40), primary_key=True, index=True),
+    Column("bare", Integer, nullable=False),
+)
+res_names = Table(  # every folded name of a node, for manual merges and splits
+    "res_names", metadata,
+    Column("fname", Text, primary_key=True),
+    Column("node", String(40), primary_key=True, index=True),
+)
+res_groups = Table(  # one row per entity: what its id and its demonym link depend on
+    "res_groups", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("base", Text, nullable=False),
+    Column("first", String(240), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("code", String(8)),  # a GPE's country code
+    Column("fname", Text),  # a GPE's folded name
+    Column("dem_code", String(8)),  # a NORP's country code, by the demonym lexicon ('' when it names no coded country)
+    Column("dem_stem", Text),  # a NORP's folded name, when the lexicon does not know it
+    Index("ix_res_groups_base", "base", "first"),
+    Index("ix_res_groups_gpe", "type", "code"),
+    Index("ix_res_groups_fname", "type", "fname"),
+    Index("ix_res_groups_dem_code", "dem_code"),
+    Index("ix_res_groups_dem_stem", "dem_stem"),
+)
+ENTITY_STATE = (res_nodes, res_members, res_votes, res_readers, res_holders, res_blocks, res_pairs, res_surnames, res_names,
+                res_groups)
+
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
-DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets)
+DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets,
+           *ENTITY_STATE)
 
 # ---- SQLite full-text search over documents (FTS5), kept in step with `documents` by triggers, so
 # ingest maintains it and a search only reads. Created (and filled) by Store's schema upgrade.

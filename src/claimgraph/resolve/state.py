@@ -1,0 +1,541 @@
+"""Entity resolution kept in the store, so that new documents re-resolve only what they touch.
+
+`resolve.entities.resolve` decides entities for a list of clusters in memory. Here the same steps run
+over state stored in the `res_*` tables, and only where new clusters can change the outcome:
+
+- a **node** is the clusters of one label and one set of names; a new cluster joins its node or
+  makes one;
+- the corpus **vote** on types is kept as counts per name key: only nodes reading a key whose counts
+  moved are re-typed;
+- **blocks** keep their names and every compared pair with the matcher's verdict: a block that gains
+  or loses a name compares only the pairs that are new to it;
+- a **component** is the nodes that same names, matched pairs, a shared bare surname or a manual
+  decision connect. Entities never cross components, and a component's entities depend only on its
+  own nodes, names and pairs, replayed in the one global order (`group_nodes`). So the components
+  of the affected nodes are regrouped, and nothing else is.
+
+A rebuild is the same function run with every document new on empty state, which is what makes the
+incremental result equal the rebuild's (tests/resolve/test_order_property.py checks it in any order
+and batch split, on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, tuple_, update
+
+from ..model import make_id
+from ..names import country_code, demonym_country, fold
+from ..store import schema as t
+from ..unionfind import UnionFind
+from .entities import (Cluster, Node, _block_pairs, block_keys, canonical_name, entity_ids, entity_type,
+                       group_nodes, holder_names, node_id, pair_order, reading_keys, same_names, surname_keys, vote,
+                       vote_keys)
+
+CHUNK = 400  # values per IN list: statements have a bounded number of parameters
+
+
+@dataclass
+class EntityDelta:
+    """What the entity stage changed, for the stages after it."""
+    changed: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, key) -> entity id: new or moved clusters
+    renamed: set[str] = field(default_factory=set)  # entity ids that appeared, vanished, or changed name or type
+
+
+def _chunks(values: Iterable) -> Iterator[list]:
+    values = list(values)
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
+
+
+def _where_in(c, query, col, values: Iterable) -> Iterator:
+    """Rows of `query` whose `col` (a column or a tuple_) is in `values`."""
+    for part in _chunks(values):
+        yield from c.execute(query.where(col.in_(part)))
+
+
+def update_entities(c, doc_ids: list[str] | None) -> EntityDelta:
+    """Resolve the clusters of `doc_ids` (documents just added) against the stored state and write the
+    entity tables; None = every document, on empty state (a rebuild)."""
+    return _Update(c, doc_ids).run()
+
+
+class _Update:
+    def __init__(self, c, doc_ids: list[str] | None) -> None:
+        self.c = c
+        self.fresh = doc_ids is None  # the state is empty: nothing to look up
+        self.doc_ids = doc_ids
+        dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
+        self.merges = [(a, b) for k, a, b in dec if k == "merge"]
+        self.splits = [(a, b) for k, a, b in dec if k == "split"]
+        self.split_names = {fold(b) for _, b in self.splits}
+        self.decision_names = self.split_names | {fold(x) for m in self.merges for x in m}
+        self.nodes: dict[str, Node] = {}
+        self.stored: dict[str, tuple[str, str]] = {}  # node id -> (component, entity id) as stored
+        self.delta = EntityDelta()
+
+    # ---- reading ----------------------------------------------------------------------------------
+
+    def clusters(self) -> list[tuple[str, Cluster, int]]:
+        """(order key, cluster, mentions) of the new documents' clusters. The order key is where the
+        store first mentions the cluster: documents in id order, mentions by offset, then the clusters
+        named only as sources."""
+        m, s = t.mentions, t.doc_sources
+        q_m = select(m.c.doc_id, m.c.start, m.c.key, m.c.label, m.c.text)
+        q_s = select(s.c.doc_id, s.c.key, s.c.label, s.c.name)
+        if self.fresh:
+            rows_m, rows_s = self.c.execute(q_m), self.c.execute(q_s)
+        else:
+            rows_m, rows_s = _where_in(self.c, q_m, m.c.doc_id, self.doc_ids), _where_in(self.c, q_s, s.c.doc_id, self.doc_ids)
+        clusters: dict[tuple[str, str], Cluster] = {}
+        first: dict[tuple[str, str], int] = {}
+        mentioned: Counter = Counter()
+        for r in sorted(rows_m, key=lambda r: (r.doc_id, r.start)):
+            k = (r.doc_id, r.key)
+            clusters.setdefault(k, Cluster(r.doc_id, r.key, r.label)).names[r.text] += 1
+            first.setdefault(k, r.start)
+            mentioned[k] += 1
+        for r in sorted(rows_s, key=lambda r: (r.doc_id, r.key)):
+            clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label)).names[r.name] += 1
+        return [(f"0|{d}|{first[(d, k)]:010d}" if (d, k) in first else f"1|{d}|{k}", cl, mentioned[(d, k)])
+                for (d, k), cl in clusters.items()]
+
+    def load(self, ids: Iterable[str]) -> None:
+        """Stored nodes into self.nodes."""
+        ids = [i for i in ids if i not in self.nodes]
+        if self.fresh or not ids:
+            return
+        for r in _where_in(self.c, select(t.res_nodes), t.res_nodes.c.id, ids):
+            nd = Node(r.id, r.label, tuple(json.loads(r.names)), r.n, r.ord, r.first, Counter(json.loads(r.totals)),
+                      set(json.loads(r.bests)), r.fam)
+            self.nodes[r.id] = nd
+            self.stored[r.id] = (r.component, r.entity_id)
+
+    def nodes_where(self, table, col, values: Iterable) -> set[str]:
+        if self.fresh:
+            return set()
+        return {r.node for r in _where_in(self.c, select(table.c.node), col, values)}
+
+    # ---- the update -------------------------------------------------------------------------------
+
+    def run(self) -> EntityDelta:
+        found = self.clusters()
+        if not found:
+            return self.delta
+        self.load({node_id(cl) for _, cl, _ in found})
+        new_nodes: set[str] = set()
+        added: Counter = Counter()  # node -> clusters added now
+        self.new_members = []
+        for order, cl, mentions in found:
+            nid = node_id(cl)
+            nd = self.nodes.get(nid)
+            if nd is None:
+                nd = self.nodes[nid] = Node(nid, cl.label, tuple(sorted(cl.names)))
+                new_nodes.add(nid)
+            nd.add(cl, order)
+            added[nid] += 1
+            self.new_members.append({"doc_id": cl.doc, "key": cl.key, "node": nid, "mentions": mentions})
+        self.new_nodes = new_nodes
+        refam = self.vote(added)
+        changed_names = self.move_holders(refam)
+        pair_names = self.update_blocks(changed_names)
+        affected = set(added) | refam
+        affected |= self.nodes_where(t.res_holders, tuple_(t.res_holders.c.fam, t.res_holders.c.name),
+                                     changed_names | pair_names)
+        affected |= self.surname_neighbours(new_nodes | refam)
+        if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
+            affected |= self.nodes_where(t.res_names, t.res_names.c.fname, self.decision_names)
+        self.regroup(affected)
+        return self.delta
+
+    def vote(self, added: Counter) -> set[str]:
+        """Count the new clusters' votes; re-type the nodes that read a key whose counts moved. Returns
+        the nodes whose family changed (every new node among them)."""
+        counts: Counter = Counter()
+        for nid, k in added.items():
+            nd = self.nodes[nid]
+            for key in vote_keys(nd):
+                counts[(key, nd.own)] += k
+        stored: dict[tuple[str, str], int] = {}
+        if not self.fresh:
+            for r in _where_in(self.c, select(t.res_votes), tuple_(t.res_votes.c.key, t.res_votes.c.fam), counts):
+                stored[(r.key, r.fam)] = r.n
+        for (key, fam), k in counts.items():
+            if (key, fam) in stored:
+                self.c.execute(update(t.res_votes).where((t.res_votes.c.key == key) & (t.res_votes.c.fam == fam))
+                               .values(n=stored[(key, fam)] + k))
+        fresh_rows = [{"key": key, "fam": fam, "n": k} for (key, fam), k in counts.items() if (key, fam) not in stored]
+        if fresh_rows:
+            self.c.execute(insert(t.res_votes), fresh_rows)
+        readers = self.nodes_where(t.res_readers, t.res_readers.c.key, {key for key, _ in counts}) | self.new_nodes
+        self.load(readers)
+        reader_rows = [{"key": key, "node": nid} for nid in self.new_nodes for key in reading_keys(self.nodes[nid])]
+        if reader_rows:
+            self.c.execute(insert(t.res_readers), reader_rows)
+        votes: dict[str, Counter] = defaultdict(Counter)
+        if self.fresh:
+            for (key, fam), k in counts.items():
+                votes[key][fam] = k
+        else:
+            keys = {key for nid in readers for key in reading_keys(self.nodes[nid])}
+            for r in _where_in(self.c, select(t.res_votes), t.res_votes.c.key, keys):
+                votes[r.key][r.fam] = r.n
+        refam = set()
+        for nid in readers:
+            nd = self.nodes[nid]
+            fam = vote(nd, votes)
+            if fam != nd.fam:
+                nd.fam = fam
+                refam.add(nid)
+        return refam
+
+    def move_holders(self, refam: set[str]) -> set[tuple[str, str]]:
+        """Re-file the re-typed nodes under their names (and surnames); returns the (family, name) pairs
+        whose holders changed."""
+        h, s = t.res_holders, t.res_surnames
+        old_names: set[tuple[str, str]] = set()
+        stale = refam - self.new_nodes
+        if stale:
+            old_names = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name), h.c.node, stale)}
+            self.old_surnames = {r.skey for r in _where_in(self.c, select(s.c.skey), s.c.node, stale)}
+            for part in _chunks(stale):
+                self.c.execute(delete(h).where(h.c.node.in_(part)))
+                self.c.execute(delete(s).where(s.c.node.in_(part)))
+        else:
+            self.old_surnames = set()
+        holder_rows, surname_rows = [], []
+        new_names: set[tuple[str, str]] = set()
+        for nid in sorted(refam):
+            nd = self.nodes[nid]
+            for n in holder_names(nd, self.split_names):
+                holder_rows.append({"fam": nd.fam, "name": n, "node": nid})
+                new_names.add((nd.fam, n))
+            full, bare = surname_keys(nd, self.split_names)
+            surname_rows += [{"skey": k, "node": nid, "bare": 0} for k in sorted(full)]
+            if bare:
+                surname_rows.append({"skey": bare, "node": nid, "bare": 1})
+        name_rows = [{"fname": n, "node": nid} for nid in sorted(self.new_nodes) for n in sorted(set(map(fold, self.nodes[nid].names)))]
+        for table, rows in ((h, holder_rows), (s, surname_rows), (t.res_names, name_rows)):
+            if rows:
+                self.c.execute(insert(table), rows)
+        return old_names | new_names
+
+    def update_blocks(self, names: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Add the newly held names to their blocks and drop the ones no node holds any more; compare the
+        pairs new to each changed block. Returns the names of the matched pairs that came or went."""
+        h, bl, pr = t.res_holders, t.res_blocks, t.res_pairs
+        held = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name), tuple_(h.c.fam, h.c.name), names)}
+        keys = {(fam, n): block_keys(fam, n) for fam, n in names}
+        filed: set[tuple[str, str]] = set()
+        if not self.fresh:
+            probe = {(fam, min(ks), n) for (fam, n), ks in keys.items()}
+            filed = {(r.fam, r.name) for r in _where_in(self.c, select(bl.c.fam, bl.c.name), tuple_(bl.c.fam, bl.c.key, bl.c.name), probe)}
+        gone = filed - held
+        come = held - filed
+        for fam, n in gone:
+            for part in _chunks(keys[(fam, n)]):
+                self.c.execute(delete(bl).where((bl.c.fam == fam) & (bl.c.name == n) & bl.c.key.in_(part)))
+        rows = [{"fam": fam, "key": k, "name": n} for fam, n in sorted(come) for k in sorted(keys[(fam, n)])]
+        if rows:
+            self.c.execute(insert(bl), rows)
+        blocks = {(fam, k) for fam, n in gone | come for k in keys[(fam, n)]}
+        members: dict[tuple[str, str], list[str]] = defaultdict(list)
+        old: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+        if self.fresh:
+            for r in rows:
+                members[(r["fam"], r["key"])].append(r["name"])
+        else:
+            for r in _where_in(self.c, select(bl), tuple_(bl.c.fam, bl.c.key), blocks):
+                members[(r.fam, r.key)].append(r.name)
+            for r in _where_in(self.c, select(pr), tuple_(pr.c.fam, pr.c.key), blocks):
+                old[(r.fam, r.key)][(r.a, r.b)] = r.match
+        changed: set[tuple[str, str]] = set()
+        new_rows = []
+        for fam, key in sorted(blocks):
+            before = old.get((fam, key), {})
+            now = set(_block_pairs(members.get((fam, key), [])))
+            for a, b in now - before.keys():
+                match = same_names(fam, a, b)
+                new_rows.append({"fam": fam, "key": key, "a": a, "b": b, "match": int(match)})
+                if match:
+                    changed |= {(fam, a), (fam, b)}
+            dropped = before.keys() - now
+            for a, b in dropped:
+                if before[(a, b)]:
+                    changed |= {(fam, a), (fam, b)}
+            for part in _chunks(dropped):
+                self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
+        if new_rows:
+            self.c.execute(insert(pr), new_rows)
+        return changed
+
+    def surname_neighbours(self, nids: set[str]) -> set[str]:
+        """Nodes whose surname phase the changed nodes take part in: everyone under a surname key that a
+        bare surname uses."""
+        if self.fresh:
+            return set()
+        keys = set(self.old_surnames)
+        for nid in nids:
+            full, bare = surname_keys(self.nodes[nid], self.split_names)
+            keys |= full | ({bare} if bare else set())
+        s = t.res_surnames
+        rows = list(_where_in(self.c, select(s), s.c.skey, keys))
+        bare_keys = {r.skey for r in rows if r.bare}
+        return {r.node for r in rows if r.skey in bare_keys}
+
+    # ---- regrouping -------------------------------------------------------------------------------
+
+    def regroup(self, affected: set[str]) -> None:
+        """Regroup the components of the affected nodes and write what changed."""
+        self.load(affected)
+        comps = {self.stored[n][0] for n in affected if n in self.stored}
+        scope = set(affected)
+        if comps:
+            scope |= {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
+        self.load(scope)
+        nodes = sorted((self.nodes[n] for n in scope), key=lambda nd: nd.order)
+        holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for nd in nodes:
+            for n in holder_names(nd, self.split_names):
+                holders[(nd.fam, n)].append(nd.id)
+        pairs = self.matched_pairs(holders)
+        component = self.components(nodes, holders, pairs)
+        old_entities = {self.stored[n][1] for n in scope if n in self.stored}
+        groups = entity_ids(group_nodes(nodes, sorted(pairs, key=pair_order), self.merges, self.splits),
+                            self.outside_first(old_entities))
+        self.write(nodes, component, groups, old_entities)
+
+    def matched_pairs(self, holders: dict[tuple[str, str], list[str]]) -> list[tuple[str, str, str, str]]:
+        pr = t.res_pairs
+        q = select(pr.c.fam, pr.c.key, pr.c.a, pr.c.b).where(pr.c.match == 1)
+        rows = {(r.fam, r.key, r.a, r.b) for r in _where_in(self.c, q, tuple_(pr.c.fam, pr.c.a), holders)}
+        return [p for p in rows if (p[0], p[3]) in holders]
+
+    def components(self, nodes: list[Node], holders, pairs) -> dict[str, str]:
+        """node -> component (its smallest node id): same names, matched pairs, a bare surname's key,
+        a manual decision's names."""
+        uf = UnionFind()
+        for nd in nodes:
+            uf.find(nd.id)
+        links: list[list[str]] = list(holders.values())
+        links += [[holders[(fam, a)][0], holders[(fam, b)][0]] for fam, _, a, b in pairs]
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        bare_keys = set()
+        names: dict[str, list[str]] = defaultdict(list)
+        for nd in nodes:
+            full, bare = surname_keys(nd, self.split_names)
+            for k in full | ({bare} if bare else set()):
+                by_surname[k].append(nd.id)
+            if bare:
+                bare_keys.add(bare)
+            for n in set(map(fold, nd.names)) & self.decision_names:
+                names[n].append(nd.id)
+        links += [by_surname[k] for k in bare_keys]
+        links += [names[fold(a)] + names[fold(b)] for a, b in self.merges]
+        links += [names[n] for n in self.split_names]
+        for ids in links:
+            for j in ids[1:]:
+                uf.union(ids[0], j)
+        return {nd.id: uf.find(nd.id) for nd in nodes}
+
+    def outside_first(self, old_entities: set[str]):
+        """base -> the first cluster of the first entity with that id base outside the regrouped scope."""
+        g = t.res_groups
+
+        def first(base: str) -> str | None:
+            if self.fresh:
+                return None
+            q = select(g.c.entity_id, g.c.first).where(g.c.base == base).order_by(g.c.first)
+            for r in self.c.execute(q):  # in order: the scope's own old entities are skipped, the next one answers
+                if r.entity_id not in old_entities:
+                    return r.first
+            return None
+        return first
+
+    def write(self, nodes: list[Node], component: dict[str, str], groups, old_entities: set[str]) -> None:
+        c = self.c
+        entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
+        new_ids = set(entity_of.values())
+        old_rows, old_stats = {}, {}
+        if not self.fresh:
+            old_rows = {r.id: (r.name, r.type) for r in _where_in(c, select(t.entities), t.entities.c.id, old_entities | new_ids)}
+            old_stats = {r.entity_id: (r.mentions, r.documents) for r in
+                         _where_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities | new_ids)}
+        self.delta.renamed |= old_entities - new_ids
+        self._drop_entities(old_entities)
+        self._renumber_outside(groups)
+        ids = [nd.id for nd in nodes]
+        # nodes whose clusters move to another entity
+        moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
+        for part in _chunks(moved):
+            for r in c.execute(select(t.res_members).where(t.res_members.c.node.in_(part))):
+                self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
+        for nid in moved:
+            sub = select(t.res_members.c.doc_id, t.res_members.c.key).where(t.res_members.c.node == nid)
+            c.execute(update(t.entity_members).where(tuple_(t.entity_members.c.doc_id, t.entity_members.c.key).in_(sub))
+                      .values(entity_id=entity_of[nid]))
+        if self.new_members:
+            c.execute(insert(t.res_members), self.new_members)
+            c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
+                                                 for m in self.new_members])
+            self.delta.changed.update({(m["doc_id"], m["key"]): entity_of[m["node"]] for m in self.new_members})
+        for part in _chunks(ids):
+            c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
+        c.execute(insert(t.res_nodes), [
+            {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
+             "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))), "bests": json.dumps(sorted(nd.bests)),
+             "fam": nd.fam, "component": component[nd.id], "entity_id": entity_of[nd.id]} for nd in nodes])
+        self.write_entities(groups, old_rows, old_stats)
+
+    def write_entities(self, groups, old_rows: dict, old_stats: dict) -> None:
+        """Entity rows, aliases, counts, id bases and demonym links of the regrouped entities."""
+        c = self.c
+        old_nodes: dict[str, set[str]] = defaultdict(set)
+        for nid, (_, eid) in self.stored.items():
+            old_nodes[eid].add(nid)
+        added = defaultdict(list)  # entity -> its new clusters' (doc, mentions)
+        entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
+        for m in self.new_members:
+            added[entity_of[m["node"]]].append((m["doc_id"], m["mentions"]))
+        ent_rows, alias_rows, stat_rows, group_rows = [], [], [], []
+        recount = []
+        for g, eid, base, first in groups:
+            name, typ = canonical_name(g), entity_type(g)
+            if old_rows.get(eid) != (name, typ):
+                self.delta.renamed.add(eid)
+            ent_rows.append({"id": eid, "name": name, "type": typ})
+            totals: Counter = Counter()
+            for nd in g:
+                totals.update(nd.totals)
+            alias_rows += [{"entity_id": eid, "alias": a, "mentions": k} for a, k in totals.items()]
+            stored_nodes = {nd.id for nd in g if nd.id in self.stored}
+            new_mentions = sum(k for _, k in added[eid])
+            new_docs = len({d for d, k in added[eid] if k})
+            if not stored_nodes:
+                stat_rows.append({"entity_id": eid, "mentions": new_mentions, "documents": new_docs})
+            elif stored_nodes == old_nodes.get(eid) and eid in old_stats:
+                m0, d0 = old_stats[eid]
+                stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions, "documents": d0 + new_docs})
+            else:
+                recount.append((eid, [nd.id for nd in g]))
+            code = country_code(name) if typ == "GPE" else None
+            country = demonym_country(name) if typ == "NORP" else None
+            group_rows.append({"entity_id": eid, "base": base, "first": first, "type": typ, "code": code,
+                               "fname": fold(name) if typ == "GPE" else None,
+                               "dem_code": (country_code(country) or "") if country else None,
+                               "dem_stem": fold(name) if typ == "NORP" and not country else None})
+        for eid, nids in recount:
+            r = list(_where_in(c, select(t.res_members.c.doc_id, t.res_members.c.mentions), t.res_members.c.node, nids))
+            stat_rows.append({"entity_id": eid, "mentions": sum(x.mentions for x in r),
+                              "documents": len({x.doc_id for x in r if x.mentions})})
+        for table, rows in ((t.entities, ent_rows), (t.entity_aliases, alias_rows), (t.entity_stats, stat_rows),
+                            (t.res_groups, group_rows)):
+            if rows:
+                c.execute(insert(table), rows)
+        self._relink(group_rows)
+
+    def _drop_entities(self, ids: set[str]) -> None:
+        """The derived rows of entities about to be rewritten (the scope's old entities)."""
+        self._old_bases: set[str] = set()
+        self._old_gpe: list[tuple[str | None, str | None]] = []
+        if self.fresh or not ids:
+            return
+        g = t.res_groups
+        for r in _where_in(self.c, select(g), g.c.entity_id, ids):
+            self._old_bases.add(r.base)
+            if r.type == "GPE":
+                self._old_gpe.append((r.code, r.fname))
+        for part in _chunks(ids):
+            for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
+                               (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
+                               (t.res_groups, g.c.entity_id)):
+                self.c.execute(delete(table).where(col.in_(part)))
+
+    def _renumber_outside(self, groups) -> None:
+        """Of the entities with one id base, the first keeps the plain id: when the regrouped entities
+        gained or lost that place, the first one elsewhere gives it up or takes it (the others keep
+        theirs). Runs after the old entities' rows are dropped and before the new ones are written."""
+        if self.fresh:
+            return
+        local: dict[str, str] = {}
+        for _, _, base, first in groups:
+            local[base] = min(local.get(base, first), first)
+        g = t.res_groups
+        for base in sorted(local.keys() | self._old_bases):
+            r = self.c.execute(select(g.c.entity_id, g.c.first).where(g.c.base == base).order_by(g.c.first).limit(1)).first()
+            if r is None:
+                continue
+            plain = base not in local or r.first < local[base]
+            want = make_id("e", base) if plain else make_id("e", base, r.first)
+            if want != r.entity_id:
+                self._rename(r.entity_id, want)
+
+    def _rename(self, old: str, new: str) -> None:
+        """Another entity's id changes (it took or gave up the plain id of its base): every row naming it follows."""
+        c = self.c
+        g = t.res_groups
+        row = c.execute(select(g.c.type, g.c.code, g.c.fname).where(g.c.entity_id == old)).first()
+        if row.type == "GPE":  # which place a demonym links to is decided by id on a tie
+            self._old_gpe.append((row.code, row.fname))
+        for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
+                           (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
+                           (t.entity_links, t.entity_links.c.target_id), (t.res_groups, t.res_groups.c.entity_id),
+                           (t.res_nodes, t.res_nodes.c.entity_id), (t.entity_members, t.entity_members.c.entity_id)):
+            c.execute(update(table).where(col == old).values({col.name: new}))
+        for r in c.execute(select(t.entity_members.c.doc_id, t.entity_members.c.key).where(t.entity_members.c.entity_id == new)):
+            self.delta.changed[(r.doc_id, r.key)] = new
+        self.delta.renamed |= {old, new}
+
+    def _relink(self, group_rows: list[dict]) -> None:
+        """'Iranian' is the demonym_of 'Iran' when the store has that country as a place entity (by the
+        country lexicon, else by the place's name plus a short suffix: 'Marenthia' -> 'Marenthian'):
+        relink the scope's demonyms, and the demonyms elsewhere that a changed place may concern."""
+        g = t.res_groups
+        norps = {r["entity_id"]: (r["dem_code"], r["dem_stem"]) for r in group_rows if r["type"] == "NORP"}
+        gpe = [(r["code"], r["fname"]) for r in group_rows if r["type"] == "GPE"] + self._old_gpe
+        if not self.fresh and gpe:
+            codes = {code for code, _ in gpe if code}
+            for r in _where_in(self.c, select(g.c.entity_id, g.c.dem_code, g.c.dem_stem), g.c.dem_code, codes):
+                norps[r.entity_id] = (r.dem_code, r.dem_stem)
+            for _, place in gpe:
+                q = select(g.c.entity_id, g.c.dem_code, g.c.dem_stem).where((g.c.dem_stem > place) & (g.c.dem_stem < place + "{"))
+                for r in self.c.execute(q):
+                    norps[r.entity_id] = (r.dem_code, r.dem_stem)
+        if not norps:
+            return
+        if not self.fresh:
+            for part in _chunks(norps):
+                self.c.execute(delete(t.entity_links).where(t.entity_links.c.entity_id.in_(part) & (t.entity_links.c.kind == "demonym_of")))
+        by_code, by_name = self._places(norps.values())
+        rows = []
+        for eid, (code, stem) in sorted(norps.items()):
+            if code is not None:
+                target = by_code.get(code) if code else None
+            else:
+                target = next((by_name[stem[:-cut]] for cut in range(1, 5)
+                               if stem[:-cut] in by_name and len(stem) - cut >= 4), None)
+            if target:
+                rows.append({"entity_id": eid, "kind": "demonym_of", "target_id": target})
+        if rows:
+            self.c.execute(insert(t.entity_links), rows)
+
+    def _places(self, lookups: Iterable[tuple[str | None, str | None]]) -> tuple[dict[str, str], dict[str, str]]:
+        """(country code -> place entity, folded place name -> place entity), the smallest entity id on a tie."""
+        g = t.res_groups
+        codes, names = set(), set()
+        for code, stem in lookups:
+            if code:
+                codes.add(code)
+            elif stem:
+                names |= {stem[:-cut] for cut in range(1, 5)}
+        by_code: dict[str, str] = {}
+        by_name: dict[str, str] = {}
+        gpe = select(g.c.entity_id, g.c.code, g.c.fname).where(g.c.type == "GPE")
+        for r in _where_in(self.c, gpe, g.c.code, codes):
+            by_code[r.code] = min(by_code.get(r.code, r.entity_id), r.entity_id)
+        for r in _where_in(self.c, gpe, g.c.fname, names):
+            by_name[r.fname] = min(by_name.get(r.fname, r.entity_id), r.entity_id)
+        return by_code, by_name
