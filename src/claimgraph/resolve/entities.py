@@ -183,7 +183,7 @@ class Node:
         self.order = min(self.order, order)
         self.first = min(self.first, f"{c.doc}\x1f{c.key}")
         self.totals.update(c.names)
-        self.bests.add(_pick_name(Counter(dict.fromkeys(c.names, 1)), c.names))
+        self.bests.add(_own_best(tuple(sorted(c.names.items()))))
 
     @property
     def own(self) -> str:
@@ -403,6 +403,13 @@ def _pick_name(docs: Counter, total: Counter) -> str:
         base = strip_titles(n)
         return (is_common_country_name(n), not is_acronym(base), len(base.split()) >= 2, docs[n], total[n], len(base), n)
     return max(docs, key=score)
+
+
+@lru_cache(maxsize=100_000)
+def _own_best(names: tuple[tuple[str, int], ...]) -> str:
+    """A cluster's best name by itself (the same spellings recur in thousands of documents)."""
+    counts = Counter(dict(names))
+    return _pick_name(Counter(dict.fromkeys(counts, 1)), counts)
 
 
 def display_name(name: str, label: str) -> str:
