@@ -270,11 +270,17 @@ def surname_keys(nd: Node, split_names: set[str]) -> tuple[set[str], str | None]
 
 def group_nodes(nodes: list[Node], pairs: Iterable[tuple[str, str, str, str]], merges: Iterable[tuple[str, str]] = (),
                 splits: Iterable[tuple[str, str]] = ()) -> list[list[Node]]:
-    """The entities among `nodes` (in order; whole match components): same-name joins, then the matched
-    pairs of every block (`pairs`, in `pair_order`), then bare surnames, split aliases and manual
-    merges. Two person groups never join when any spelled-out full names of the two sides disagree
-    ('Gholam Hossein Kazemi' never joins 'Saeed Kazemi', even through a bare 'Kazemi')."""
+    """The entities among `nodes` (in order): same-name joins, then the matched pairs of every block
+    (`pairs`, in `pair_order`), then bare surnames, split aliases and manual merges."""
     split_names = {fold(a) for _, a in splits}
+    m = block_phase(nodes, pairs, split_names)
+    return finish(nodes, m, surname_targets(nodes, m, split_names), merges, splits)
+
+
+def block_phase(nodes: list[Node], pairs: Iterable[tuple[str, str, str, str]], split_names: set[str]) -> _Matcher:
+    """Same-name joins, then matched pairs in order. Two person groups never join when any spelled-out
+    full names of the two sides disagree ('Gholam Hossein Kazemi' never joins 'Saeed Kazemi'). The
+    groups this leaves stay inside the components of names and matched pairs."""
     m = _Matcher(len(nodes))
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
@@ -290,7 +296,39 @@ def group_nodes(nodes: list[Node], pairs: Iterable[tuple[str, str, str, str]], m
         i, j = holders[(fam, a)][0], holders[(fam, b)][0]
         if m.uf.find(i) != m.uf.find(j):
             m.join(i, j)
-    _surnames_join_full_names(nodes, m, split_names)
+    return m
+
+
+def block_groups(nodes: list[Node], m: _Matcher) -> dict[str, str]:
+    """node id -> the smallest node id of its group after `block_phase`."""
+    low: dict[int, str] = {}
+    for i, nd in enumerate(nodes):
+        r = m.uf.find(i)
+        low[r] = min(low.get(r, nd.id), nd.id)
+    return {nd.id: low[m.uf.find(i)] for i, nd in enumerate(nodes)}
+
+
+def surname_targets(nodes: list[Node], m: _Matcher, split_names: set[str]) -> dict[str, str | None]:
+    """Surname key -> the group (`block_groups` id) of the one full name bearing it, None if several."""
+    group = block_groups(nodes, m)
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for nd in nodes:
+        for key in surname_keys(nd, split_names)[0]:
+            by_surname[key].add(group[nd.id])
+    return {key: next(iter(gs)) if len(gs) == 1 else None for key, gs in by_surname.items()}
+
+
+def finish(nodes: list[Node], m: _Matcher, targets: dict[str, str | None], merges: Iterable[tuple[str, str]],
+           splits: Iterable[tuple[str, str]]) -> list[list[Node]]:
+    """After `block_phase`: a group known only by a surname ('Kazemi', 'Mr Kazemi') joins the one
+    full-name group whose surname is that word or a transliteration of it (`targets`; with two
+    candidates it joins neither), split-off aliases group together, manual merges join."""
+    split_names = {fold(a) for _, a in splits}
+    index = {nd.id: i for i, nd in enumerate(nodes)}
+    for i, nd in enumerate(nodes):
+        bare = surname_keys(nd, split_names)[1]
+        if bare and targets.get(bare) is not None:
+            m.join(i, index[targets[bare]])
     uf = m.uf
     split_groups: dict[str, list[int]] = defaultdict(list)  # split-off alias -> the nodes carrying it
     by_name: dict[str, list[int]] = defaultdict(list)  # any other name -> the nodes carrying it
@@ -312,26 +350,6 @@ def group_nodes(nodes: list[Node], pairs: Iterable[tuple[str, str, str, str]], m
     for i, nd in enumerate(nodes):
         groups[uf.find(i)].append(nd)
     return list(groups.values())
-
-
-def _surnames_join_full_names(nodes: list[Node], m: _Matcher, split_names: set[str]) -> None:
-    """A group known only by a surname ('Kazemi', 'Mr Kazemi') joins the one full-name group whose
-    surname is that word or a transliteration of it; with two candidates it joins neither."""
-    by_surname: dict[str, set[int]] = defaultdict(set)
-    bare = []
-    for i, nd in enumerate(nodes):
-        full, single = surname_keys(nd, split_names)
-        for key in full:
-            by_surname[key].add(i)
-        if single:
-            bare.append((i, single))
-    target: dict[str, int | None] = {}  # surname key -> the one full-name group bearing it, None if several
-    for key, members in by_surname.items():
-        roots = {m.uf.find(r) for r in members}
-        target[key] = next(iter(roots)) if len(roots) == 1 else None
-    for i, key in bare:
-        if target.get(key) is not None:
-            m.join(i, target[key])
 
 
 def _surname_key(surname: str) -> str:

@@ -31,9 +31,9 @@ from ..model import make_id
 from ..names import country_code, demonym_country, fold
 from ..store import schema as t
 from ..unionfind import UnionFind
-from .entities import (Cluster, Node, _block_pairs, block_keys, canonical_name, entity_ids, entity_type,
-                       group_nodes, holder_names, node_id, pair_order, reading_keys, same_names, surname_keys, vote,
-                       vote_keys)
+from .entities import (Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name, entity_ids,
+                       entity_type, finish, holder_names, node_id, pair_order, reading_keys, same_names, surname_keys,
+                       vote, vote_keys)
 
 CHUNK = 400  # values per IN list: statements have a bounded number of parameters
 
@@ -145,7 +145,6 @@ class _Update:
         affected = set(added) | refam
         affected |= self.nodes_where(t.res_holders, tuple_(t.res_holders.c.fam, t.res_holders.c.name),
                                      changed_names | pair_names)
-        affected |= self.surname_neighbours(new_nodes | refam)
         if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
             affected |= self.nodes_where(t.res_names, t.res_names.c.fname, self.decision_names)
         self.regroup(affected)
@@ -272,41 +271,72 @@ class _Update:
             self.c.execute(insert(pr), new_rows)
         return changed
 
-    def surname_neighbours(self, nids: set[str]) -> set[str]:
-        """Nodes whose surname phase the changed nodes take part in: everyone under a surname key that a
-        bare surname uses."""
-        if self.fresh:
-            return set()
-        keys = set(self.old_surnames)
-        for nid in nids:
-            full, bare = surname_keys(self.nodes[nid], self.split_names)
-            keys |= full | ({bare} if bare else set())
-        s = t.res_surnames
-        rows = list(_where_in(self.c, select(s), s.c.skey, keys))
-        bare_keys = {r.skey for r in rows if r.bare}
-        return {r.node for r in rows if r.skey in bare_keys}
-
     # ---- regrouping -------------------------------------------------------------------------------
 
-    def regroup(self, affected: set[str]) -> None:
-        """Regroup the components of the affected nodes and write what changed."""
-        self.load(affected)
-        comps = {self.stored[n][0] for n in affected if n in self.stored}
-        scope = set(affected)
+    def with_components(self, ids: set[str]) -> set[str]:
+        """`ids` and every node of their stored components, loaded."""
+        self.load(ids)
+        comps = {self.stored[n][0] for n in ids if n in self.stored}
         if comps:
-            scope |= {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
-        self.load(scope)
-        nodes = sorted((self.nodes[n] for n in scope), key=lambda nd: nd.order)
-        holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for nd in nodes:
-            for n in holder_names(nd, self.split_names):
-                holders[(nd.fam, n)].append(nd.id)
-        pairs = self.matched_pairs(holders)
-        component = self.components(nodes, holders, pairs)
+            ids = ids | {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
+        self.load(ids)
+        return ids
+
+    def regroup(self, affected: set[str]) -> None:
+        """Regroup the components of the affected nodes (and of the surname targets they reach or
+        change) and write what changed."""
+        scope = self.with_components(affected)
+        while True:
+            nodes = sorted((self.nodes[n] for n in scope), key=lambda nd: nd.order)
+            holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for nd in nodes:
+                for n in holder_names(nd, self.split_names):
+                    holders[(nd.fam, n)].append(nd.id)
+            pairs = sorted(self.matched_pairs(holders), key=pair_order)
+            m = block_phase(nodes, pairs, self.split_names)
+            block_group = block_groups(nodes, m)
+            targets, more = self.targets(nodes, block_group)
+            if not more:
+                break
+            scope = scope | self.with_components(more)
+        component = self.components(nodes, holders, pairs, targets)
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
-        groups = entity_ids(group_nodes(nodes, sorted(pairs, key=pair_order), self.merges, self.splits),
-                            self.outside_first(old_entities))
-        self.write(nodes, component, groups, old_entities)
+        groups = entity_ids(finish(nodes, m, targets, self.merges, self.splits), self.outside_first(old_entities))
+        self.write(nodes, component, block_group, groups, old_entities)
+
+    def targets(self, nodes: list[Node], block_group: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
+        """The surname targets the scope's bare surnames use, and the nodes the scope must take in first:
+        a target group outside it, or, when a key's target changed, the bare surnames elsewhere using it.
+        A key's target depends on the block groups of every full name bearing it, stored for the nodes
+        outside the scope."""
+        keys = set(self.old_surnames)
+        for nd in nodes:
+            full, bare = surname_keys(nd, self.split_names)
+            keys |= full | ({bare} if bare else set())
+        s, n = t.res_surnames, t.res_nodes
+        full_of: dict[str, set[str]] = defaultdict(set)
+        bare_of: dict[str, set[str]] = defaultdict(set)
+        for r in _where_in(self.c, select(s), s.c.skey, keys):
+            (bare_of if r.bare else full_of)[r.skey].add(r.node)
+        outside = {nid for ids in full_of.values() for nid in ids if nid not in block_group}
+        group = dict(block_group)
+        for r in _where_in(self.c, select(n.c.id, n.c.block_group), n.c.id, outside):
+            group[r.id] = r.block_group
+        stored = {} if self.fresh else {r.skey: r.target or None for r in _where_in(self.c, select(t.res_targets), t.res_targets.c.skey, keys)}
+        targets: dict[str, str | None] = {}
+        more: set[str] = set()
+        for key in keys:
+            if not bare_of.get(key):
+                continue
+            groups = {group[nid] for nid in full_of.get(key, ())}
+            target = targets[key] = next(iter(groups)) if len(groups) == 1 else None
+            if target and target not in block_group and bare_of[key] & block_group.keys():
+                more.add(target)
+            if (key not in stored or target != stored[key]) and not bare_of[key] <= block_group.keys():
+                more |= bare_of[key] - block_group.keys()
+        self.new_targets = targets
+        self.target_keys = keys
+        return targets, more
 
     def matched_pairs(self, holders: dict[tuple[str, str], list[str]]) -> list[tuple[str, str, str, str]]:
         pr = t.res_pairs
@@ -314,26 +344,21 @@ class _Update:
         rows = {(r.fam, r.key, r.a, r.b) for r in _where_in(self.c, q, tuple_(pr.c.fam, pr.c.a), holders)}
         return [p for p in rows if (p[0], p[3]) in holders]
 
-    def components(self, nodes: list[Node], holders, pairs) -> dict[str, str]:
-        """node -> component (its smallest node id): same names, matched pairs, a bare surname's key,
-        a manual decision's names."""
+    def components(self, nodes: list[Node], holders, pairs, targets: dict[str, str | None]) -> dict[str, str]:
+        """node -> component (its smallest node id): same names, matched pairs, a bare surname and its
+        target, a manual decision's names."""
         uf = UnionFind()
         for nd in nodes:
             uf.find(nd.id)
         links: list[list[str]] = list(holders.values())
         links += [[holders[(fam, a)][0], holders[(fam, b)][0]] for fam, _, a, b in pairs]
-        by_surname: dict[str, list[str]] = defaultdict(list)
-        bare_keys = set()
         names: dict[str, list[str]] = defaultdict(list)
         for nd in nodes:
-            full, bare = surname_keys(nd, self.split_names)
-            for k in full | ({bare} if bare else set()):
-                by_surname[k].append(nd.id)
-            if bare:
-                bare_keys.add(bare)
+            bare = surname_keys(nd, self.split_names)[1]
+            if bare and targets.get(bare):
+                links.append([nd.id, targets[bare]])
             for n in set(map(fold, nd.names)) & self.decision_names:
                 names[n].append(nd.id)
-        links += [by_surname[k] for k in bare_keys]
         links += [names[fold(a)] + names[fold(b)] for a, b in self.merges]
         links += [names[n] for n in self.split_names]
         for ids in links:
@@ -355,7 +380,8 @@ class _Update:
             return None
         return first
 
-    def write(self, nodes: list[Node], component: dict[str, str], groups, old_entities: set[str]) -> None:
+    def write(self, nodes: list[Node], component: dict[str, str], block_group: dict[str, str], groups,
+              old_entities: set[str]) -> None:
         c = self.c
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         new_ids = set(entity_of.values())
@@ -387,7 +413,13 @@ class _Update:
         c.execute(insert(t.res_nodes), [
             {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
              "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))), "bests": json.dumps(sorted(nd.bests)),
-             "fam": nd.fam, "component": component[nd.id], "entity_id": entity_of[nd.id]} for nd in nodes])
+             "fam": nd.fam, "component": component[nd.id], "block_group": block_group[nd.id],
+             "entity_id": entity_of[nd.id]} for nd in nodes])
+        rt = t.res_targets
+        for part in _chunks(self.target_keys):
+            c.execute(delete(rt).where(rt.c.skey.in_(part)))
+        if self.new_targets:
+            c.execute(insert(rt), [{"skey": k, "target": v or ""} for k, v in sorted(self.new_targets.items())])
         self.write_entities(groups, old_rows, old_stats)
 
     def write_entities(self, groups, old_rows: dict, old_stats: dict) -> None:

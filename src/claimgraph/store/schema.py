@@ -264,6 +264,7 @@ res_nodes = Table(
     Column("bests", Text, nullable=False),  # JSON list
     Column("fam", String(16), nullable=False),
     Column("component", String(40), nullable=False, index=True),
+    Column("block_group", String(40), nullable=False),  # its group before surnames and decisions join groups
     Column("entity_id", String(40), nullable=False, index=True),
 )
 res_members = Table(
@@ -312,6 +313,11 @@ res_surnames = Table(
     Column("node", String(40), primary_key=True, index=True),
     Column("bare", Integer, nullable=False),
 )
+res_targets = Table(  # surname key -> the one full-name block group bearing it ('' when several), while a bare surname uses the key
+    "res_targets", metadata,
+    Column("skey", Text, primary_key=True),
+    Column("target", String(40), nullable=False),
+)
 res_names = Table(  # every folded name of a node, for manual merges and splits
     "res_names", metadata,
     Column("fname", Text, primary_key=True),
@@ -333,8 +339,8 @@ res_groups = Table(  # one row per entity: what its id and its demonym link depe
     Index("ix_res_groups_dem_code", "dem_code"),
     Index("ix_res_groups_dem_stem", "dem_stem"),
 )
-ENTITY_STATE = (res_nodes, res_members, res_votes, res_readers, res_holders, res_blocks, res_pairs, res_surnames, res_names,
-                res_groups)
+ENTITY_STATE = (res_nodes, res_members, res_votes, res_readers, res_holders, res_blocks, res_pairs, res_surnames, res_targets,
+                res_names, res_groups)
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
 DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets,
