@@ -132,9 +132,15 @@ class _Matcher:
         return True
 
 
+def sort_key(name: str) -> str:
+    """A name's place in its block: by its compact key, then by itself (one string, so that a store
+    can keep it in an index: the compact key is [a-z0-9]*, and \x01 sorts before all of it)."""
+    return f"{compact_key(name)}\x01{name}"
+
+
 def _block_pairs(names: list[str]):
     """The pairs of a block to compare: all of them in a small block, sorted neighbours in a big one."""
-    names = sorted(names, key=lambda n: (compact_key(n), n))
+    names = sorted(names, key=sort_key)
     span = len(names) if len(names) <= FULL_BLOCK else WINDOW
     for x, a in enumerate(names):
         for b in names[x + 1:x + 1 + span]:
@@ -152,7 +158,7 @@ def _block_matches(fam: str, names: list[str], decide) -> Iterator[tuple[str, st
 def pair_order(p: tuple[str, str, str, str]) -> tuple:
     """Blocks in key order, and inside a block the order `_block_pairs` compares them in."""
     fam, key, a, b = p
-    return fam, key, compact_key(a), a, compact_key(b), b
+    return fam, key, sort_key(a), sort_key(b)
 
 
 @lru_cache(maxsize=500_000)

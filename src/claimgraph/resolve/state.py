@@ -25,15 +25,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
 from ..store import schema as t
 from ..unionfind import UnionFind
-from .entities import (Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name, entity_ids,
-                       entity_type, finish, holder_names, node_id, pair_order, reading_keys, same_names, surname_keys,
-                       vote, vote_keys)
+from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
+                       entity_ids, entity_type, finish, holder_names, node_id, pair_order, reading_keys, same_names,
+                       sort_key, surname_keys, vote, vote_keys)
 
 CHUNK = 400  # values per IN list: statements have a bounded number of parameters
 
@@ -223,53 +223,109 @@ class _Update:
         return old_names | new_names
 
     def update_blocks(self, names: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Add the newly held names to their blocks and drop the ones no node holds any more; compare the
-        pairs new to each changed block. Returns the names of the matched pairs that came or went."""
-        h, bl, pr = t.res_holders, t.res_blocks, t.res_pairs
+        """File the newly held names in their blocks and take out the ones no node holds any more,
+        comparing only the pairs that come with them. Returns the names of the matched pairs that came or went."""
+        h, bl = t.res_holders, t.res_blocks
         held = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name), tuple_(h.c.fam, h.c.name), names)}
         keys = {(fam, n): block_keys(fam, n) for fam, n in names}
         filed: set[tuple[str, str]] = set()
         if not self.fresh:
             probe = {(fam, min(ks), n) for (fam, n), ks in keys.items()}
             filed = {(r.fam, r.name) for r in _where_in(self.c, select(bl.c.fam, bl.c.name), tuple_(bl.c.fam, bl.c.key, bl.c.name), probe)}
-        gone = filed - held
-        come = held - filed
-        for fam, n in gone:
-            for part in _chunks(keys[(fam, n)]):
-                self.c.execute(delete(bl).where((bl.c.fam == fam) & (bl.c.name == n) & bl.c.key.in_(part)))
-        rows = [{"fam": fam, "key": k, "name": n} for fam, n in sorted(come) for k in sorted(keys[(fam, n)])]
-        if rows:
-            self.c.execute(insert(bl), rows)
-        blocks = {(fam, k) for fam, n in gone | come for k in keys[(fam, n)]}
-        members: dict[tuple[str, str], list[str]] = defaultdict(list)
-        old: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+        coming: dict[tuple[str, str], list[str]] = defaultdict(list)
+        going: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for fam, n in sorted(held - filed):
+            for k in keys[(fam, n)]:
+                coming[(fam, k)].append(n)
+        for fam, n in sorted(filed - held):
+            for k in keys[(fam, n)]:
+                going[(fam, k)].append(n)
+        self.changed_names: set[tuple[str, str]] = set()
+        self.pair_rows: list[dict] = []
         if self.fresh:
-            for r in rows:
-                members[(r["fam"], r["key"])].append(r["name"])
+            rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for (fam, k), ns in coming.items() for n in ns]
+            if rows:
+                self.c.execute(insert(bl), rows)
+            for (fam, k), ns in coming.items():
+                self.compare(fam, k, _block_pairs(ns), {})
         else:
-            for r in _where_in(self.c, select(bl), tuple_(bl.c.fam, bl.c.key), blocks):
-                members[(r.fam, r.key)].append(r.name)
-            for r in _where_in(self.c, select(pr), tuple_(pr.c.fam, pr.c.key), blocks):
-                old[(r.fam, r.key)][(r.a, r.b)] = r.match
-        changed: set[tuple[str, str]] = set()
-        new_rows = []
-        for fam, key in sorted(blocks):
-            before = old.get((fam, key), {})
-            now = set(_block_pairs(members.get((fam, key), [])))
-            for a, b in now - before.keys():
-                match = same_names(fam, a, b)
-                new_rows.append({"fam": fam, "key": key, "a": a, "b": b, "match": int(match)})
-                if match:
-                    changed |= {(fam, a), (fam, b)}
-            dropped = before.keys() - now
-            for a, b in dropped:
-                if before[(a, b)]:
-                    changed |= {(fam, a), (fam, b)}
-            for part in _chunks(dropped):
-                self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
-        if new_rows:
-            self.c.execute(insert(pr), new_rows)
-        return changed
+            self.refile(coming, going)
+        self.flush_pairs()
+        return self.changed_names
+
+    def flush_pairs(self) -> None:
+        if self.pair_rows:
+            self.c.execute(insert(t.res_pairs), self.pair_rows)
+            self.pair_rows = []
+
+    def compare(self, fam: str, key: str, pairs: Iterable[tuple[str, str]], old: dict[tuple[str, str], int]) -> None:
+        """Make the block's stored pairs `pairs`: the matcher decides the new ones."""
+        pr = t.res_pairs
+        now = set(pairs)
+        for a, b in sorted(now - old.keys()):
+            match = same_names(fam, a, b)
+            self.pair_rows.append({"fam": fam, "key": key, "a": a, "b": b, "match": int(match)})
+            if match:
+                self.changed_names |= {(fam, a), (fam, b)}
+        dropped = old.keys() - now
+        self.changed_names |= {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
+        for part in _chunks(dropped):
+            self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
+
+    def refile(self, coming: dict[tuple[str, str], list[str]], going: dict[tuple[str, str], list[str]]) -> None:
+        """Blocks' names change. A small block compares all its pairs anew (all small blocks in a few
+        statements); a big one compares each name with its WINDOW sorted neighbours, so a name coming in
+        or going out changes only the pairs around its place: its own, and those of its neighbours
+        that it puts WINDOW + 1 apart or brings back to WINDOW."""
+        c, bl, pr = self.c, t.res_blocks, t.res_pairs
+        blocks = sorted(coming.keys() | going.keys())
+        size = {(r.fam, r.key): r.n for r in _where_in(c, select(bl.c.fam, bl.c.key, func.count().label("n"))
+                                                         .group_by(bl.c.fam, bl.c.key), tuple_(bl.c.fam, bl.c.key), blocks)}
+        small = [b for b in blocks if min(size.get(b, 0), size.get(b, 0) + len(coming.get(b, ())) - len(going.get(b, ()))) <= FULL_BLOCK + 1]
+        for part in _chunks([(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
+            c.execute(delete(bl).where(tuple_(bl.c.fam, bl.c.key, bl.c.name).in_(part)))
+        rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for fam, k in small for n in coming.get((fam, k), ())]
+        if rows:
+            c.execute(insert(bl), rows)
+        names: dict[tuple[str, str], list[str]] = defaultdict(list)
+        old: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+        for r in _where_in(c, select(bl.c.fam, bl.c.key, bl.c.name), tuple_(bl.c.fam, bl.c.key), small):
+            names[(r.fam, r.key)].append(r.name)
+        for r in _where_in(c, select(pr), tuple_(pr.c.fam, pr.c.key), small):
+            old[(r.fam, r.key)][(r.a, r.b)] = r.match
+        for fam, k in small:
+            self.compare(fam, k, _block_pairs(names[(fam, k)]), old[(fam, k)])
+        for fam, k in sorted(set(blocks) - set(small)):
+            self.rewindow(fam, k, coming.get((fam, k), []), going.get((fam, k), []))
+
+    def rewindow(self, fam: str, key: str, coming: list[str], going: list[str]) -> None:
+        """A big block, one name at a time (each step reads the store as the last one left it)."""
+        c, bl, pr = self.c, t.res_blocks, t.res_pairs
+        in_block = (bl.c.fam == fam) & (bl.c.key == key)
+        bridged = [(i, j) for i in range(1, WINDOW + 1) for j in range(1, WINDOW + 1) if i + j == WINDOW + 1]
+        for n in going:
+            c.execute(delete(bl).where(in_block & (bl.c.name == n)))
+            before, after = self.neighbours(in_block, sort_key(n))
+            own = (pr.c.fam == fam) & (pr.c.key == key) & ((pr.c.a == n) | (pr.c.b == n))
+            old = {(r.a, r.b): r.match for r in c.execute(select(pr.c.a, pr.c.b, pr.c.match).where(own))}
+            self.compare(fam, key, [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)], old)
+            self.flush_pairs()
+        for n in coming:
+            before, after = self.neighbours(in_block, sort_key(n))
+            apart = [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)]
+            old = {(r.a, r.b): r.match for r in _where_in(c, select(pr.c.a, pr.c.b, pr.c.match).where((pr.c.fam == fam) & (pr.c.key == key)),
+                                                          tuple_(pr.c.a, pr.c.b), apart)}
+            self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
+            self.flush_pairs()
+            c.execute(insert(bl).values(fam=fam, key=key, name=n, sk=sort_key(n)))
+
+    def neighbours(self, in_block, sk: str) -> tuple[list[str], list[str]]:
+        """The WINDOW names before a place in a block (nearest first) and the WINDOW after it."""
+        bl = t.res_blocks
+        q = select(bl.c.name).where(in_block)
+        before = [r.name for r in self.c.execute(q.where(bl.c.sk < sk).order_by(bl.c.sk.desc()).limit(WINDOW))]
+        after = [r.name for r in self.c.execute(q.where(bl.c.sk > sk).order_by(bl.c.sk).limit(WINDOW))]
+        return before, after
 
     # ---- regrouping -------------------------------------------------------------------------------
 

@@ -296,6 +296,9 @@ res_blocks = Table(
     Column("fam", String(16), primary_key=True),
     Column("key", Text, primary_key=True),
     Column("name", Text, primary_key=True),
+    # the name's place in the block's sort order (resolve.entities.sort_key), compared byte by byte
+    Column("sk", Text().with_variant(Text(collation="C"), "postgresql"), nullable=False),
+    Index("ix_res_blocks_sk", "fam", "key", "sk"),
 )
 res_pairs = Table(  # every compared pair of a block, with the matcher's verdict
     "res_pairs", metadata,
