@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, tuple_, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
@@ -51,10 +51,27 @@ def _chunks(values: Iterable) -> Iterator[list]:
         yield values[i:i + CHUNK]
 
 
+def _keyed(col, values: Iterable) -> Iterator:
+    """Conditions selecting the rows whose `col` is in `values`, where `col` may be a tuple of columns
+    and `values` tuples: one condition per value of the leading columns, with an IN list for the last
+    one, so an index serves it (SQLite scans the whole table for a row-value IN list)."""
+    if not isinstance(col, tuple):
+        for part in _chunks(values):
+            yield col.in_(part)
+        return
+    groups: dict[tuple, list] = defaultdict(list)
+    for v in values:
+        groups[tuple(v[:-1])].append(v[-1])
+    for lead, lasts in groups.items():
+        same = and_(*(k == v for k, v in zip(col[:-1], lead)))
+        for part in _chunks(lasts):
+            yield same & col[-1].in_(part)
+
+
 def _where_in(c, query, col, values: Iterable) -> Iterator:
-    """Rows of `query` whose `col` (a column or a tuple_) is in `values`."""
-    for part in _chunks(values):
-        yield from c.execute(query.where(col.in_(part)))
+    """Rows of `query` whose `col` (a column, or a tuple of columns) is in `values`."""
+    for cond in _keyed(col, values):
+        yield from c.execute(query.where(cond))
 
 
 def update_entities(c, doc_ids: list[str] | None) -> EntityDelta:
@@ -143,7 +160,7 @@ class _Update:
         changed_names = self.move_holders(refam)
         pair_names = self.update_blocks(changed_names)
         affected = set(added) | refam
-        affected |= self.nodes_where(t.res_holders, tuple_(t.res_holders.c.fam, t.res_holders.c.name),
+        affected |= self.nodes_where(t.res_holders, (t.res_holders.c.fam, t.res_holders.c.name),
                                      changed_names | pair_names)
         if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
             affected |= self.nodes_where(t.res_names, t.res_names.c.fname, self.decision_names)
@@ -160,16 +177,23 @@ class _Update:
                 counts[(key, nd.own)] += k
         stored: dict[tuple[str, str], int] = {}
         if not self.fresh:
-            for r in _where_in(self.c, select(t.res_votes), tuple_(t.res_votes.c.key, t.res_votes.c.fam), counts):
+            for r in _where_in(self.c, select(t.res_votes), (t.res_votes.c.fam, t.res_votes.c.key), [(f, k) for k, f in counts]):
                 stored[(r.key, r.fam)] = r.n
-        for (key, fam), k in counts.items():
-            if (key, fam) in stored:
-                self.c.execute(update(t.res_votes).where((t.res_votes.c.key == key) & (t.res_votes.c.fam == fam))
-                               .values(n=stored[(key, fam)] + k))
+        rv = t.res_votes
+        grown = [{"k": key, "f": fam, "total": stored[(key, fam)] + k} for (key, fam), k in counts.items() if (key, fam) in stored]
+        if grown:
+            self.c.execute(update(rv).where((rv.c.key == bindparam("k")) & (rv.c.fam == bindparam("f"))).values(n=bindparam("total")), grown)
         fresh_rows = [{"key": key, "fam": fam, "n": k} for (key, fam), k in counts.items() if (key, fam) not in stored]
         if fresh_rows:
-            self.c.execute(insert(t.res_votes), fresh_rows)
-        readers = self.nodes_where(t.res_readers, t.res_readers.c.key, {key for key, _ in counts}) | self.new_nodes
+            self.c.execute(insert(rv), fresh_rows)
+        # votes only grow: a node already of the family that gained votes keeps it, the others are re-read
+        gained: dict[str, set[str]] = defaultdict(set)
+        for key, fam in counts:
+            gained[key].add(fam)
+        readers = set(self.new_nodes)
+        if not self.fresh:
+            q = select(t.res_readers.c.key, t.res_readers.c.node, t.res_nodes.c.fam).join(t.res_nodes, t.res_nodes.c.id == t.res_readers.c.node)
+            readers |= {r.node for r in _where_in(self.c, q, t.res_readers.c.key, gained) if gained[r.key] - {r.fam}}
         self.load(readers)
         reader_rows = [{"key": key, "node": nid} for nid in self.new_nodes for key in reading_keys(self.nodes[nid])]
         if reader_rows:
@@ -226,12 +250,11 @@ class _Update:
         """File the newly held names in their blocks and take out the ones no node holds any more,
         comparing only the pairs that come with them. Returns the names of the matched pairs that came or went."""
         h, bl = t.res_holders, t.res_blocks
-        held = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name), tuple_(h.c.fam, h.c.name), names)}
+        held = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name).distinct(), (h.c.fam, h.c.name), names)}
         keys = {(fam, n): block_keys(fam, n) for fam, n in names}
         filed: set[tuple[str, str]] = set()
         if not self.fresh:
-            probe = {(fam, min(ks), n) for (fam, n), ks in keys.items()}
-            filed = {(r.fam, r.name) for r in _where_in(self.c, select(bl.c.fam, bl.c.name), tuple_(bl.c.fam, bl.c.key, bl.c.name), probe)}
+            filed = {(r.fam, r.name) for r in _where_in(self.c, select(bl.c.fam, bl.c.name).distinct(), (bl.c.fam, bl.c.name), names)}
         coming: dict[tuple[str, str], list[str]] = defaultdict(list)
         going: dict[tuple[str, str], list[str]] = defaultdict(list)
         for fam, n in sorted(held - filed):
@@ -269,7 +292,7 @@ class _Update:
                 self.changed_names |= {(fam, a), (fam, b)}
         dropped = old.keys() - now
         self.changed_names |= {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
-        for part in _chunks(dropped):
+        for part in _chunks(dropped):  # inside one block: its range of the primary key
             self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
 
     def refile(self, coming: dict[tuple[str, str], list[str]], going: dict[tuple[str, str], list[str]]) -> None:
@@ -280,18 +303,18 @@ class _Update:
         c, bl, pr = self.c, t.res_blocks, t.res_pairs
         blocks = sorted(coming.keys() | going.keys())
         size = {(r.fam, r.key): r.n for r in _where_in(c, select(bl.c.fam, bl.c.key, func.count().label("n"))
-                                                         .group_by(bl.c.fam, bl.c.key), tuple_(bl.c.fam, bl.c.key), blocks)}
+                                                         .group_by(bl.c.fam, bl.c.key), (bl.c.fam, bl.c.key), blocks)}
         small = [b for b in blocks if min(size.get(b, 0), size.get(b, 0) + len(coming.get(b, ())) - len(going.get(b, ()))) <= FULL_BLOCK + 1]
-        for part in _chunks([(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
-            c.execute(delete(bl).where(tuple_(bl.c.fam, bl.c.key, bl.c.name).in_(part)))
+        for cond in _keyed((bl.c.fam, bl.c.key, bl.c.name), [(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
+            c.execute(delete(bl).where(cond))
         rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for fam, k in small for n in coming.get((fam, k), ())]
         if rows:
             c.execute(insert(bl), rows)
         names: dict[tuple[str, str], list[str]] = defaultdict(list)
         old: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
-        for r in _where_in(c, select(bl.c.fam, bl.c.key, bl.c.name), tuple_(bl.c.fam, bl.c.key), small):
+        for r in _where_in(c, select(bl.c.fam, bl.c.key, bl.c.name), (bl.c.fam, bl.c.key), small):
             names[(r.fam, r.key)].append(r.name)
-        for r in _where_in(c, select(pr), tuple_(pr.c.fam, pr.c.key), small):
+        for r in _where_in(c, select(pr), (pr.c.fam, pr.c.key), small):
             old[(r.fam, r.key)][(r.a, r.b)] = r.match
         for fam, k in small:
             self.compare(fam, k, _block_pairs(names[(fam, k)]), old[(fam, k)])
@@ -313,8 +336,8 @@ class _Update:
         for n in coming:
             before, after = self.neighbours(in_block, sort_key(n))
             apart = [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)]
-            old = {(r.a, r.b): r.match for r in _where_in(c, select(pr.c.a, pr.c.b, pr.c.match).where((pr.c.fam == fam) & (pr.c.key == key)),
-                                                          tuple_(pr.c.a, pr.c.b), apart)}
+            old = {(r.a, r.b): r.match for r in _where_in(c, select(pr.c.a, pr.c.b, pr.c.match), (pr.c.fam, pr.c.key, pr.c.a, pr.c.b),
+                                                          [(fam, key, a, b) for a, b in apart])}
             self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
             self.flush_pairs()
             c.execute(insert(bl).values(fam=fam, key=key, name=n, sk=sort_key(n)))
@@ -357,8 +380,7 @@ class _Update:
             scope = scope | self.with_components(more)
         component = self.components(nodes, holders, pairs, targets)
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
-        groups = entity_ids(finish(nodes, m, targets, self.merges, self.splits), self.outside_first(old_entities))
-        self.write(nodes, component, block_group, groups, old_entities)
+        self.write(nodes, component, block_group, finish(nodes, m, targets, self.merges, self.splits), old_entities)
 
     def targets(self, nodes: list[Node], block_group: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
         """The surname targets the scope's bare surnames use, and the nodes the scope must take in first:
@@ -397,7 +419,7 @@ class _Update:
     def matched_pairs(self, holders: dict[tuple[str, str], list[str]]) -> list[tuple[str, str, str, str]]:
         pr = t.res_pairs
         q = select(pr.c.fam, pr.c.key, pr.c.a, pr.c.b).where(pr.c.match == 1)
-        rows = {(r.fam, r.key, r.a, r.b) for r in _where_in(self.c, q, tuple_(pr.c.fam, pr.c.a), holders)}
+        rows = {(r.fam, r.key, r.a, r.b) for r in _where_in(self.c, q, (pr.c.fam, pr.c.a), holders)}
         return [p for p in rows if (p[0], p[3]) in holders]
 
     def components(self, nodes: list[Node], holders, pairs, targets: dict[str, str | None]) -> dict[str, str]:
@@ -422,43 +444,46 @@ class _Update:
                 uf.union(ids[0], j)
         return {nd.id: uf.find(nd.id) for nd in nodes}
 
-    def outside_first(self, old_entities: set[str]):
-        """base -> the first cluster of the first entity with that id base outside the regrouped scope."""
+    def first_elsewhere(self, bases: set[str]) -> dict[str, tuple[str, str]]:
+        """base -> (entity id, first cluster) of the first stored entity with that id base (the regrouped
+        scope's own are dropped by now): one statement per chunk of bases."""
+        if self.fresh:
+            return {}
         g = t.res_groups
+        out = {}
+        for part in _chunks(bases):
+            rank = func.row_number().over(partition_by=g.c.base, order_by=g.c.first).label("rank")
+            inner = select(g.c.base, g.c.entity_id, g.c.first, rank).where(g.c.base.in_(part)).subquery()
+            for r in self.c.execute(select(inner.c.base, inner.c.entity_id, inner.c.first).where(inner.c.rank == 1)):
+                out[r.base] = (r.entity_id, r.first)
+        return out
 
-        def first(base: str) -> str | None:
-            if self.fresh:
-                return None
-            q = select(g.c.entity_id, g.c.first).where(g.c.base == base).order_by(g.c.first)
-            for r in self.c.execute(q):  # in order: the scope's own old entities are skipped, the next one answers
-                if r.entity_id not in old_entities:
-                    return r.first
-            return None
-        return first
-
-    def write(self, nodes: list[Node], component: dict[str, str], block_group: dict[str, str], groups,
+    def write(self, nodes: list[Node], component: dict[str, str], block_group: dict[str, str], grouped: list[list[Node]],
               old_entities: set[str]) -> None:
         c = self.c
-        entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
-        new_ids = set(entity_of.values())
         old_rows, old_stats = {}, {}
         if not self.fresh:
-            old_rows = {r.id: (r.name, r.type) for r in _where_in(c, select(t.entities), t.entities.c.id, old_entities | new_ids)}
+            old_rows = {r.id: (r.name, r.type) for r in _where_in(c, select(t.entities), t.entities.c.id, old_entities)}
             old_stats = {r.entity_id: (r.mentions, r.documents) for r in
-                         _where_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities | new_ids)}
-        self.delta.renamed |= old_entities - new_ids
+                         _where_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
+        self._moved_gpe: set[tuple[str | None, str | None]] = set()
         self._drop_entities(old_entities)
-        self._renumber_outside(groups)
+        elsewhere = self.first_elsewhere({min(nd.base() for nd in g) for g in grouped} | self._old_bases)
+        groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None)
+        entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
+        self.delta.renamed |= old_entities - set(entity_of.values())
+        self._renumber_elsewhere(groups, elsewhere)
         ids = [nd.id for nd in nodes]
         # nodes whose clusters move to another entity
         moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
-        for part in _chunks(moved):
-            for r in c.execute(select(t.res_members).where(t.res_members.c.node.in_(part))):
-                self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
-        for nid in moved:
-            sub = select(t.res_members.c.doc_id, t.res_members.c.key).where(t.res_members.c.node == nid)
-            c.execute(update(t.entity_members).where(tuple_(t.entity_members.c.doc_id, t.entity_members.c.key).in_(sub))
-                      .values(entity_id=entity_of[nid]))
+        moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
+        for r in _where_in(c, select(t.res_members), t.res_members.c.node, moved):
+            self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
+            moving[entity_of[r.node]].append((r.doc_id, r.key))
+        em = t.entity_members
+        for eid, clusters in sorted(moving.items()):
+            for cond in _keyed((em.c.doc_id, em.c.key), clusters):
+                c.execute(update(em).where(cond).values(entity_id=eid))
         if self.new_members:
             c.execute(insert(t.res_members), self.new_members)
             c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
@@ -528,38 +553,32 @@ class _Update:
     def _drop_entities(self, ids: set[str]) -> None:
         """The derived rows of entities about to be rewritten (the scope's old entities)."""
         self._old_bases: set[str] = set()
-        self._old_gpe: list[tuple[str | None, str | None]] = []
+        self._old_gpe: set[tuple[str, str | None, str | None]] = set()  # (entity, code, folded name) of places
         if self.fresh or not ids:
             return
         g = t.res_groups
         for r in _where_in(self.c, select(g), g.c.entity_id, ids):
             self._old_bases.add(r.base)
             if r.type == "GPE":
-                self._old_gpe.append((r.code, r.fname))
+                self._old_gpe.add((r.entity_id, r.code, r.fname))
         for part in _chunks(ids):
             for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                                (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
                                (t.res_groups, g.c.entity_id)):
                 self.c.execute(delete(table).where(col.in_(part)))
 
-    def _renumber_outside(self, groups) -> None:
+    def _renumber_elsewhere(self, groups, elsewhere: dict[str, tuple[str, str]]) -> None:
         """Of the entities with one id base, the first keeps the plain id: when the regrouped entities
         gained or lost that place, the first one elsewhere gives it up or takes it (the others keep
         theirs). Runs after the old entities' rows are dropped and before the new ones are written."""
-        if self.fresh:
-            return
         local: dict[str, str] = {}
         for _, _, base, first in groups:
             local[base] = min(local.get(base, first), first)
-        g = t.res_groups
-        for base in sorted(local.keys() | self._old_bases):
-            r = self.c.execute(select(g.c.entity_id, g.c.first).where(g.c.base == base).order_by(g.c.first).limit(1)).first()
-            if r is None:
-                continue
-            plain = base not in local or r.first < local[base]
-            want = make_id("e", base) if plain else make_id("e", base, r.first)
-            if want != r.entity_id:
-                self._rename(r.entity_id, want)
+        for base, (eid, first) in sorted(elsewhere.items()):
+            plain = base not in local or first < local[base]
+            want = make_id("e", base) if plain else make_id("e", base, first)
+            if want != eid:
+                self._rename(eid, want)
 
     def _rename(self, old: str, new: str) -> None:
         """Another entity's id changes (it took or gave up the plain id of its base): every row naming it follows."""
@@ -567,7 +586,7 @@ class _Update:
         g = t.res_groups
         row = c.execute(select(g.c.type, g.c.code, g.c.fname).where(g.c.entity_id == old)).first()
         if row.type == "GPE":  # which place a demonym links to is decided by id on a tie
-            self._old_gpe.append((row.code, row.fname))
+            self._moved_gpe |= {(row.code, row.fname)}
         for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                            (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
                            (t.entity_links, t.entity_links.c.target_id), (t.res_groups, t.res_groups.c.entity_id),
@@ -583,7 +602,8 @@ class _Update:
         relink the scope's demonyms, and the demonyms elsewhere that a changed place may concern."""
         g = t.res_groups
         norps = {r["entity_id"]: (r["dem_code"], r["dem_stem"]) for r in group_rows if r["type"] == "NORP"}
-        gpe = [(r["code"], r["fname"]) for r in group_rows if r["type"] == "GPE"] + self._old_gpe
+        new_gpe = {(r["entity_id"], r["code"], r["fname"]) for r in group_rows if r["type"] == "GPE"}
+        gpe = {(code, name) for _, code, name in new_gpe ^ self._old_gpe} | self._moved_gpe  # places that came, went or moved
         if not self.fresh and gpe:
             codes = {code for code, _ in gpe if code}
             for r in _where_in(self.c, select(g.c.entity_id, g.c.dem_code, g.c.dem_stem), g.c.dem_code, codes):

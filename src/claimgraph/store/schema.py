@@ -299,6 +299,7 @@ res_blocks = Table(
     # the name's place in the block's sort order (resolve.entities.sort_key), compared byte by byte
     Column("sk", Text().with_variant(Text(collation="C"), "postgresql"), nullable=False),
     Index("ix_res_blocks_sk", "fam", "key", "sk"),
+    Index("ix_res_blocks_name", "fam", "name"),
 )
 res_pairs = Table(  # every compared pair of a block, with the matcher's verdict
     "res_pairs", metadata,
