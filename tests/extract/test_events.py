@@ -72,7 +72,7 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("The company cut spending on research.", [], ["SANCTION"]),
     ("Toyota recalled two million cars in Japan.", [], ["SANCTION"]),
     ("Amazon agreed to buy the robot maker iRobot.",
-     [("amazon", "agree", None, "occurred"), ("amazon", "AGREE", "robot maker", "planned")], []),
+     [("amazon", "agree", None, "occurred"), ("amazon", "buy", "robot maker", "planned")], []),
     ("Nvidia will invest ten billion dollars in France.", [("nvidia", "AGREE", None, "future")], []),
     ("Boeing denied that its engineers ignored the warnings.", [("boeing", "deny", None, "occurred")], []),
     ("The Federal Reserve raised interest rates on Wednesday.", [], ["ASSAULT", "COERCE"]),
@@ -146,6 +146,12 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     # PLOVER summary over the CAMEO table: lifting a curfew is CONCEDE, a resignation RETREAT
     ("Sudan lifted the curfew in Khartoum.", [("sudan", "CONCEDE", "curfew", "occurred")], ["RETREAT"]),
     ("Finance Minister Ana Costa resigned on Friday.", [("ana costa", "RETREAT", None, "occurred")], ["CONCEDE"]),
+    # a cooperation coded only by a verb's default needs an actor as target: improving a record is none
+    ("Kazakhstan improved its record on press freedom.", [], ["COOPERATE", "AGREE"]),
+    ("Japan increased its trade with Vietnam.", [("japan", "COOPERATE", "vietnam", "occurred")], []),
+    # a news relation wins over a CAMEO synonym set's default ('introduce' sits with verbs of meeting)
+    ("Sony introduced a new camera in Tokyo.", [("sony", "launch", "camera", "occurred")], ["CONSULT"]),
+    ("Nokia unveiled a foldable phone in Berlin.", [("nokia", "launch", "phone", "occurred")], ["SUPPORT"]),
 ]
 
 # (sentence, trigger word, status the event must have)

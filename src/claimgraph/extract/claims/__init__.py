@@ -14,7 +14,7 @@ from ...model import ClaimRecord, Evidence, QuoteOccurrence
 from ..context import Context
 from ..lexicon import lexicon
 from .arguments import arguments, children
-from .news import news_noun, news_verb
+from .news import news_noun, news_over_default, news_verb
 from .registry import RULES, rule
 from .status import STATUSES, event_status, governor_only, status_lexicon
 from .vocabulary import Event, fight_or_assault, is_light, must_demand, nominal_event, verb_event, vocabulary
@@ -127,6 +127,8 @@ def event_of(tok: Token) -> Event | None:
         ev = verb_event(tok)
         if ev is None:
             return must_demand(tok, status_lexicon().obligation) or news_verb(tok)
+        if news_over_default(tok, ev):
+            return news_verb(tok)
         return None if governor_only(tok, ev) else ev
     if tok.pos_ == "NOUN":
         return nominal_event(tok) or news_noun(tok)

@@ -9,7 +9,7 @@ through the same tables."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -27,6 +27,7 @@ class Event:
     source: str = "named"  # named (predicates.json) | pattern (a noun/preposition pattern) | default (the verb's code)
     pattern_object: Token | None = None  # the object noun the pattern matched ("cut *ties*"): part of the event
     target: Token | None = None  # a target the rule found elsewhere ("said China must ...": China)
+    synonym_default: bool = False  # the code is only the default of the verb's CAMEO synonym set, not its own
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
         return ev
     if named:
         return _named(named)
-    own = entry[1] or block.default or v.defaults.get(lemma)
+    if entry[1] is None and block.default:
+        return replace(_code_event(block.default), synonym_default=True)
+    own = entry[1] or v.defaults.get(lemma)
     return _code_event(own) if own else None
 
 
