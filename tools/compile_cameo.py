@@ -16,7 +16,9 @@ table, the summary wins (REFERENCE): "destroy property" is a mode of COERCE, "re
 legal restrictions are CONCEDE ("the lifting of a curfew is, effectively, a promise").
 
 Output: {"types": {code: [TYPE, mode]} (every code of the table), "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
-"verbs": {lemma: [block, own code or null]}}. A pattern code of null means "this pattern is no event".
+"verbs": {lemma: [block, own code or null]}, "forms": {lemma: [inflected forms the entry lists]}}: where an entry
+spells out its inflections ("RAG {RAGS RAGGING RAGGED}"), a word that is none of them is not that verb
+("raged", which the lemmatizer reads as "rag"). A pattern code of null means "this pattern is no event".
 Patterns with words before the verb (source-side nominal patterns) are left out.
 """
 
@@ -100,6 +102,7 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
     classes: dict[str, list[str]] = {}
     blocks: list[list] = []
     verbs: dict[str, list] = {}
+    forms: dict[str, list[str]] = {}  # the inflected forms a verb's entry lists ("RAG {RAGS RAGGING RAGGED}")
     current_class = None
     for raw in path.read_text("utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
@@ -134,7 +137,10 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
         m = CODE.search(line)
         own = resolve(m.group(1), types) if m else None
         verbs.setdefault(lemma, [len(blocks) - 1, own])
-    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs}
+        listed = re.search(r"\{([^}]*)\}", line)
+        if listed and " " not in lemma and listed.group(1).split():
+            forms.setdefault(lemma, sorted({_word(w) for w in listed.group(1).split()}))
+    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs, "forms": forms}
 
 
 def main(corpus: Path) -> None:

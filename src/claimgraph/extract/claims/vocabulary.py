@@ -61,6 +61,7 @@ class Vocabulary:
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
     complements: dict[str, str]  # "verb infinitive" -> named predicate ("order leave" -> expel)
+    forms: dict[str, frozenset[str]]  # the inflected forms a CAMEO entry lists ("rag": ragged, ragging, rags)
 
 
 def _stem(w: str) -> str:
@@ -103,7 +104,8 @@ def vocabulary() -> Vocabulary:
         plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]),
         unrealised_content_types=frozenset(preds["unrealised_content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
-        defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"])
+        defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"],
+        forms={k: frozenset(v) for k, v in data["forms"].items()})
 
 
 def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
@@ -180,6 +182,23 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
     return _code_event(own) if own else None
 
 
+@rule("listed_forms", 1, reads=("cameo_plover.json:forms",), examples=(
+    ("Street battles raged in the capital.", "no event: 'raged' is 'rage', not 'rag' (CAMEO lists 'ragged')"),
+    ("Fighting was raging near the border.", "no event, likewise ('ragging')"),
+    ("Ghana quit the regional bloc.", "not this rule's: 'quit' is the verb itself"),
+))
+def verb_lemma(tok: Token) -> str:
+    """The verb's lemma, corrected where the lemmatizer cut the -e off another verb: the word is the lemma plus
+    -ed or -ing, but the CAMEO entry of that lemma spells its own forms with a doubled consonant ('RAG {RAGGED
+    RAGGING}'), so the word is the -e verb's form ('raged' is 'rage')."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    forms = vocabulary().forms.get(lemma, frozenset())
+    for end in ("ed", "ing"):
+        if low == lemma + end and lemma + lemma[-1:] + end in forms:
+            return lemma + "e"
+    return lemma
+
+
 def is_light(tok: Token) -> bool:
     """A light verb ('carry out', 'stage', 'impose'); also where the lemmatizer mangles it ('staged' -> 'stag')."""
     light = vocabulary().light
@@ -203,7 +222,7 @@ def verb_event(tok: Token) -> Event | None:
     """A verb is an event when the named predicates or the compiled CAMEO table code it; phrasal verbs
     ('kick out', 'call for') first; a light verb whose object is a nominal event leaves the claim to the noun."""
     lex = lexicon()
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     comp = vocabulary().complements
     if tok.dep_ == "xcomp" and f"{tok.head.lemma_.lower()} {lemma}" in comp:
         return None  # "ordered them to leave": the event is the head's
