@@ -155,6 +155,12 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     # 'raged' is 'rage', not 'rag' (CAMEO spells rag's forms 'ragged', 'ragging'): no harassment
     ("Street battles raged in Mogadishu on Sunday.", [], ["PROTEST"]),
     ("Clashes were raging between the militias in Tripoli.", [], ["PROTEST"]),
+    # a bare-preposition pattern is its own verb's idiom: 'break with' is a threat, 'beat up ... with' a beating
+    ("Kenyan police beat up the protesters with batons in Nairobi.", [("kenya", "ASSAULT", "protesters", "occurred")],
+     ["THREATEN"]),
+    ("The Socialist Party broke with the governing coalition in May.",
+     [("socialist party", "THREATEN", "coalition", "occurred")], []),
+    ("The Greek minister headed for Ankara on Monday.", [("greek minister", "CONSULT", "ankara", "occurred")], []),
 ]
 
 # (sentence, trigger word, status the event must have)

@@ -35,7 +35,7 @@ class Block:
     default: str | None
     objects: dict[str, str | None]  # object head -> code (None: this pattern is no event)
     prep_objects: dict[tuple[str, str], str | None]
-    preps: dict[str, str | None]
+    preps: dict[str, tuple[tuple[str | None, str | None], ...]]  # prep -> (code, the one verb it is for, or None)
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,14 @@ def vocabulary() -> Vocabulary:
     for default, patterns in data["blocks"]:
         objs: dict[str, str | None] = {}
         pobjs: dict[tuple[str, str], str | None] = {}
-        preps: dict[str, str | None] = {}
+        preps: dict[str, tuple[tuple[str | None, str | None], ...]] = {}
         votes: dict[str, Counter] = {}
-        for obj, prep, pobj, code in patterns:
+        for obj, prep, pobj, code, *verb in patterns:
             if prep and pobj:
                 for w in pobj:
                     pobjs.setdefault((prep, _stem(w.split()[-1])), code)
             elif prep and not obj:
-                preps.setdefault(prep, code)
+                preps[prep] = preps.get(prep, ()) + ((code, verb[0] if verb else None),)
             for w in obj:
                 votes.setdefault(_stem(w.split()[-1]), Counter())[code] += 1
         # the compiled patterns keep an object's head noun only ("sign economic treaty" -> treaty), so one
@@ -121,9 +121,10 @@ def _named(pred: str) -> Event:
 _NO_MATCH = "no-match"
 
 
-def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | None]:
+def _pattern(block: Block, tok: Token, lemma: str) -> tuple[str | None, str | None, Token | None]:
     """(code, prep, object) of the first noun/preposition pattern of `block` that the token's object or
-    prepositional phrases match; (_NO_MATCH, None, None) when none does."""
+    prepositional phrases match; (_NO_MATCH, None, None) when none does. A bare preposition is matched only
+    for the verb its dictionary comment names (bare_preposition)."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             c = partitive_head(c)
@@ -136,9 +137,25 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
             for o in c.children:
                 if o.dep_ == "pobj" and (p, _stem(o.lemma_)) in block.prep_objects:
                     return block.prep_objects[(p, _stem(o.lemma_))], p, None
-            if p in block.preps:
-                return block.preps[p], p, None
+            code = bare_preposition(block, p, lemma)
+            if code != _NO_MATCH:
+                return code, p, None
     return _NO_MATCH, None, None
+
+
+@rule("bare_preposition", 1, reads=("cameo_plover.json",), examples=(
+    ("Soldiers beat up the prisoners with the knowledge of their officers.", "ASSAULT: 'break with' is BREAK's threat, not BEAT's"),
+    ("The party broke with the coalition in May.", "THREATEN (CAMEO's 'break (with)')"),
+    ("The rebel faction that controls the port demanded aid for its fighters.", "no visit: 'head for' is HEAD's, not CONTROL's"),
+))
+def bare_preposition(block: Block, prep: str, lemma: str) -> str | None:
+    """A CAMEO pattern made of a preposition alone ('- * (WITH) [130]  # BREAK') is an idiom of the verb its
+    dictionary comment names ('break with', 'head for'), not of every verb in its synonym set: 'beat up ...
+    with' is no break with anyone, 'controls ... for' no trip. Patterns with a noun stay the set's."""
+    for code, verb in block.preps.get(prep, ()):
+        if verb is None or verb == lemma:
+            return code
+    return _NO_MATCH
 
 
 @rule("partitive_head", 1, reads=("quantity_nouns.txt",), examples=(
@@ -166,7 +183,7 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
     if named in v.pattern_proof:
         return _named(named)
     block = v.blocks[entry[0]]
-    code, prep, obj = _pattern(block, tok)
+    code, prep, obj = _pattern(block, tok, lemma)
     if code is None:
         return _named(named) if named else None  # the dictionary's pattern says: no event ("cut spending")
     if code != _NO_MATCH:
