@@ -161,6 +161,10 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("The Socialist Party broke with the governing coalition in May.",
      [("socialist party", "THREATEN", "coalition", "occurred")], []),
     ("The Greek minister headed for Ankara on Monday.", [("greek minister", "CONSULT", "ankara", "occurred")], []),
+    # an announced cooperation, negated, is a refusal (PLOVER REJECT); a past act not done stays a negated one
+    ("Syria says it will not accept more refugees.", [("syria", "REJECT", "refugees", "future")], ["AGREE"]),
+    ("Hungary won't join NATO.", [("hungary", "REJECT", "nato", "future")], ["AGREE", "CONSULT"]),
+    ("Peru did not accept the offer.", [("peru", "AGREE", "offer", "occurred")], ["REJECT"]),
 ]
 
 # (sentence, trigger word, status the event must have)
@@ -196,6 +200,8 @@ MODALITY: list[tuple[str, str, str, str | None]] = [
     ("The spokesman denied that Ukraine attacked the bridge.", "attacked", "denied", "spokesman"),
     ("Poland never sanctioned Hungary.", "sanctioned", "negated", None),
     ("Chile did not expel the Peruvian envoy.", "expel", "negated", None),
+    ("Peru did not accept the offer.", "accept", "negated", None),
+    ("Syria says it will not accept more refugees.", "accept", "asserted", "syria"),  # the refusal is asserted
     ("Sudanese militias allegedly attacked the camp in Darfur.", "attacked", "hedged", None),
     ("Iran is believed to have attacked the tanker near Fujairah.", "attacked", "hedged", None),
     ("Senator Warren denounced what Trump called a plot by Iran.", "plot", "hedged", "trump"),

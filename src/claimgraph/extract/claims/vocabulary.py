@@ -28,6 +28,7 @@ class Event:
     pattern_object: Token | None = None  # the object noun the pattern matched ("cut *ties*"): part of the event
     target: Token | None = None  # a target the rule found elsewhere ("said China must ...": China)
     synonym_default: bool = False  # the code is only the default of the verb's CAMEO synonym set, not its own
+    refusal: bool = False  # a negated announced act read as its refusal: the negation is the refusal's content
 
 
 @dataclass(frozen=True)
