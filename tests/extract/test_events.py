@@ -165,6 +165,9 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("Syria says it will not accept more refugees.", [("syria", "REJECT", "refugees", "future")], ["AGREE"]),
     ("Hungary won't join NATO.", [("hungary", "REJECT", "nato", "future")], ["AGREE", "CONSULT"]),
     ("Peru did not accept the offer.", [("peru", "AGREE", "offer", "occurred")], ["REJECT"]),
+    # 'force out' is a phrasal verb of expulsion, as 'kick out' (not a bare coercion)
+    ("Uganda forced the Kenyan diplomats out of Kampala.", [("uganda", "expel", None, "occurred")], ["COERCE"]),
+    ("Rising costs forced the airline to cut jobs.", [], ["expel"]),
 ]
 
 # (sentence, trigger word, status the event must have)
