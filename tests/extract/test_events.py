@@ -152,6 +152,8 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     # a news relation wins over a CAMEO synonym set's default ('introduce' sits with verbs of meeting)
     ("Sony introduced a new camera in Tokyo.", [("sony", "launch", "camera", "occurred")], ["CONSULT"]),
     ("Nokia unveiled a foldable phone in Berlin.", [("nokia", "launch", "phone", "occurred")], ["SUPPORT"]),
+    ("Britain will leave the European Union in March.", [("britain", "leave", "european union", "future")],
+     ["AGREE", "CONSULT"]),
     # 'raged' is 'rage', not 'rag' (CAMEO spells rag's forms 'ragged', 'ragging'): no harassment
     ("Street battles raged in Mogadishu on Sunday.", [], ["PROTEST"]),
     ("Clashes were raging between the militias in Tripoli.", [], ["PROTEST"]),

@@ -75,12 +75,13 @@ def news_verb(tok: Token) -> Event | None:
     ("Nokia unveiled a foldable phone in Berlin.", "Nokia launch -> a foldable phone, not support"),
     ("Lufthansa will buy the regional airline.", "buy (status future), not cooperate"),
     ("The new model was introduced in 2019.", "no claim: no agent, and 'introduce' is no consultation"),
+    ("Britain will leave the European Union in March.", "Britain leave -> the European Union (future), not an agreement"),
 ))
 def news_over_default(tok: Token, ev: Event) -> bool:
-    """A verb listed as a news relation ('introduce', 'unveil', 'buy') that CAMEO codes only through its synonym
-    set's default (the set's code, not the verb's own or a noun/preposition pattern's) is read as the news
-    relation: CAMEO puts 'introduce' in a set of verbs of meeting and 'unveil' with verbs of praise, codes
-    that come from the set, not from the verb."""
+    """A verb listed as a news relation ('introduce', 'unveil', 'buy', 'leave') that CAMEO codes only through
+    its synonym set's default (the set's code, not the verb's own or a noun/preposition pattern's) is read as
+    the news relation: CAMEO puts 'introduce' and 'leave' in a set of verbs of meeting, 'unveil' with verbs
+    of praise, codes that come from the set, not from the verb."""
     lemma, verbs = tok.lemma_.lower(), news_lexicon().verbs
     return ev.synonym_default and (lemma in verbs or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in verbs
                                                          for c in tok.children))
