@@ -16,7 +16,11 @@ table, the summary wins (REFERENCE): "destroy property" is a mode of COERCE, "re
 legal restrictions are CONCEDE ("the lifting of a curfew is, effectively, a promise").
 
 Output: {"types": {code: [TYPE, mode]} (every code of the table), "blocks": [[default code, [[object heads], prep, [pobj heads], code]...]],
-"verbs": {lemma: [block, own code or null]}}. A pattern code of null means "this pattern is no event".
+"verbs": {lemma: [block, own code or null]}, "forms": {lemma: [inflected forms the entry lists]}}: where an entry
+spells out its inflections ("RAG {RAGS RAGGING RAGGED}"), a word that is none of them is not that verb
+("raged", which the lemmatizer reads as "rag"). A bare-preposition pattern ("- * (WITH) [130]  # BREAK": "break
+with" is a threat) carries, as a fifth element, the verb of the block its comment names: it is that verb's
+phrase, not one of every verb of the synonym set ("beat up ... with the knowledge of" is no threat). A pattern code of null means "this pattern is no event".
 Patterns with words before the verb (source-side nominal patterns) are left out.
 """
 
@@ -100,6 +104,8 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
     classes: dict[str, list[str]] = {}
     blocks: list[list] = []
     verbs: dict[str, list] = {}
+    forms: dict[str, list[str]] = {}  # the inflected forms a verb's entry lists ("RAG {RAGS RAGGING RAGGED}")
+    bare: list[tuple[int, list, str | None]] = []  # bare-preposition patterns: (block, pattern, the verb its comment names)
     current_class = None
     for raw in path.read_text("utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
@@ -126,6 +132,8 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
                 code = None if m.group(1) == "---" else resolve(m.group(1), types)
                 if code is not None or m.group(1) == "---":
                     blocks[-1][1].append([pat[0], pat[1], pat[2], code])
+                    if pat[1] and not pat[0] and not pat[2]:
+                        bare.append((len(blocks) - 1, blocks[-1][1][-1], _comment_verb(raw)))
             continue
         word = re.sub(r"\{[^}]*\}", "", line).split()
         if not word:
@@ -133,8 +141,22 @@ def compile_dictionary(path: Path, types: dict[str, list[str]]) -> dict:
         lemma = _word(word[0])
         m = CODE.search(line)
         own = resolve(m.group(1), types) if m else None
-        verbs.setdefault(lemma, [len(blocks) - 1, own])
-    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs}
+        entry = verbs.setdefault(lemma, [len(blocks) - 1, own])
+        if entry[0] == len(blocks) - 1 and entry[1] is None:
+            entry[1] = own  # "BEAT" then "BEAT {BEATS BEATING BEATEN} [182]": the verb's own code is the second line's
+        listed = re.search(r"\{([^}]*)\}", line)
+        if listed and " " not in lemma and listed.group(1).split():
+            forms.setdefault(lemma, sorted({_word(w) for w in listed.group(1).split()}))
+    for block, pattern, verb in bare:
+        if verb and verbs.get(verb, [None])[0] == block:
+            pattern.append(verb)
+    return {"types": dict(sorted(types.items())), "blocks": blocks, "verbs": verbs, "forms": forms}
+
+
+def _comment_verb(raw: str) -> str | None:
+    """The verb a pattern's comment names ("- * (WITH) [130]  # BREAK" -> "break"), if one word."""
+    comment = raw.split("#", 1)[1].split() if "#" in raw else []
+    return _word(comment[0]) if len(comment) == 1 else None
 
 
 def main(corpus: Path) -> None:

@@ -72,7 +72,7 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     ("The company cut spending on research.", [], ["SANCTION"]),
     ("Toyota recalled two million cars in Japan.", [], ["SANCTION"]),
     ("Amazon agreed to buy the robot maker iRobot.",
-     [("amazon", "agree", None, "occurred"), ("amazon", "AGREE", "robot maker", "planned")], []),
+     [("amazon", "agree", None, "occurred"), ("amazon", "buy", "robot maker", "planned")], []),
     ("Nvidia will invest ten billion dollars in France.", [("nvidia", "AGREE", None, "future")], []),
     ("Boeing denied that its engineers ignored the warnings.", [("boeing", "deny", None, "occurred")], []),
     ("The Federal Reserve raised interest rates on Wednesday.", [], ["ASSAULT", "COERCE"]),
@@ -146,6 +146,30 @@ NEWS: list[tuple[str, list[tuple[str, str, str | None, str]], list[str]]] = [
     # PLOVER summary over the CAMEO table: lifting a curfew is CONCEDE, a resignation RETREAT
     ("Sudan lifted the curfew in Khartoum.", [("sudan", "CONCEDE", "curfew", "occurred")], ["RETREAT"]),
     ("Finance Minister Ana Costa resigned on Friday.", [("ana costa", "RETREAT", None, "occurred")], ["CONCEDE"]),
+    # a cooperation coded only by a verb's default needs an actor as target: improving a record is none
+    ("Kazakhstan improved its record on press freedom.", [], ["COOPERATE", "AGREE"]),
+    ("Japan increased its trade with Vietnam.", [("japan", "COOPERATE", "vietnam", "occurred")], []),
+    # a news relation wins over a CAMEO synonym set's default ('introduce' sits with verbs of meeting)
+    ("Sony introduced a new camera in Tokyo.", [("sony", "launch", "camera", "occurred")], ["CONSULT"]),
+    ("Nokia unveiled a foldable phone in Berlin.", [("nokia", "launch", "phone", "occurred")], ["SUPPORT"]),
+    ("Britain will leave the European Union in March.", [("britain", "leave", "european union", "future")],
+     ["AGREE", "CONSULT"]),
+    # 'raged' is 'rage', not 'rag' (CAMEO spells rag's forms 'ragged', 'ragging'): no harassment
+    ("Street battles raged in Mogadishu on Sunday.", [], ["PROTEST"]),
+    ("Clashes were raging between the militias in Tripoli.", [], ["PROTEST"]),
+    # a bare-preposition pattern is its own verb's idiom: 'break with' is a threat, 'beat up ... with' a beating
+    ("Kenyan police beat up the protesters with batons in Nairobi.", [("kenya", "ASSAULT", "protesters", "occurred")],
+     ["THREATEN"]),
+    ("The Socialist Party broke with the governing coalition in May.",
+     [("socialist party", "THREATEN", "coalition", "occurred")], []),
+    ("The Greek minister headed for Ankara on Monday.", [("greek minister", "CONSULT", "ankara", "occurred")], []),
+    # an announced cooperation, negated, is a refusal (PLOVER REJECT); a past act not done stays a negated one
+    ("Syria says it will not accept more refugees.", [("syria", "REJECT", "refugees", "future")], ["AGREE"]),
+    ("Hungary won't join NATO.", [("hungary", "REJECT", "nato", "future")], ["AGREE", "CONSULT"]),
+    ("Peru did not accept the offer.", [("peru", "AGREE", "offer", "occurred")], ["REJECT"]),
+    # 'force out' is a phrasal verb of expulsion, as 'kick out' (not a bare coercion)
+    ("Uganda forced the Kenyan diplomats out of Kampala.", [("uganda", "expel", None, "occurred")], ["COERCE"]),
+    ("Rising costs forced the airline to cut jobs.", [], ["expel"]),
 ]
 
 # (sentence, trigger word, status the event must have)
@@ -181,6 +205,8 @@ MODALITY: list[tuple[str, str, str, str | None]] = [
     ("The spokesman denied that Ukraine attacked the bridge.", "attacked", "denied", "spokesman"),
     ("Poland never sanctioned Hungary.", "sanctioned", "negated", None),
     ("Chile did not expel the Peruvian envoy.", "expel", "negated", None),
+    ("Peru did not accept the offer.", "accept", "negated", None),
+    ("Syria says it will not accept more refugees.", "accept", "asserted", "syria"),  # the refusal is asserted
     ("Sudanese militias allegedly attacked the camp in Darfur.", "attacked", "hedged", None),
     ("Iran is believed to have attacked the tanker near Fujairah.", "attacked", "hedged", None),
     ("Senator Warren denounced what Trump called a plot by Iran.", "plot", "hedged", "trump"),

@@ -42,6 +42,8 @@ NEWS: list[tuple[str, str, str, str | None, str | None]] = [
     ("Sony will sell its chemicals unit to Mitsui.", "sell", "sell", "sony", "mitsui"),  # the buyer: who did business with whom
     ("Boeing delivers last 747 to Lufthansa", "delivers", "deliver", "boeing", "lufthansa"),
     ("President Lula landed in Beijing on Friday after a long flight.", "landed", "travel", "lula", "beijing"),
+    ("Steve Jobs left Apple in 1985.", "left", "leave", "steve jobs", "apple"),
+    ("Sony introduced a new camera in Tokyo.", "introduced", "launch", "sony", "camera"),
     ("The Brazilian planemaker, Embraer, won the contract.", "won", "win", "embraer", "contract"),
     # no object, or an active light verb: no relation
     ("Samsung made a profit in the third quarter.", "made", "manufacture", None, None),

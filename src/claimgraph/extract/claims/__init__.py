@@ -12,9 +12,9 @@ from spacy.tokens import Span, Token
 from ... import EXTRACTOR
 from ...model import ClaimRecord, Evidence, QuoteOccurrence
 from ..context import Context
-from ..lexicon import lexicon
+from ..lexicon import code_predicate, lexicon
 from .arguments import arguments, children
-from .news import news_noun, news_verb
+from .news import news_noun, news_over_default, news_verb
 from .registry import RULES, rule
 from .status import STATUSES, event_status, governor_only, status_lexicon
 from .vocabulary import Event, fight_or_assault, is_light, must_demand, nominal_event, verb_event, vocabulary
@@ -32,10 +32,28 @@ def extract_claims(ctx: Context, quotes: list[QuoteOccurrence]) -> list[ClaimRec
             status = event_status(tok)
             if demand_content(tok, status) or result_of_force(tok, ev):
                 continue
-            ev = intent_is_agree(tok, ev, status) or intent_is_threaten(tok, ev, status) or fight_or_assault(tok, ev) or ev
+            ev = refused_intent(tok, ev, status) or intent_is_agree(tok, ev, status) or intent_is_threaten(tok, ev, status) \
+                or fight_or_assault(tok, ev) or ev
             for subj, obj, value in arguments(ctx, tok, ev):
                 out.append(_record(ctx, sent, tok, ev, status, subj, obj, value, quotes))
     return out
+
+
+@rule("refused_intent", 1, reads=("predicates.json:intent_types",), examples=(
+    ("Syria says it will not accept more refugees.", "reject (REJECT) -> refugees, status future, asserted"),
+    ("Hungary will not join the naval mission.", "reject (REJECT), status future"),
+    ("Peru did not accept the offer.", "not this rule's: a past act not done stays negated"),
+))
+def refused_intent(tok: Token, ev: Event, status: str) -> Event | None:
+    """An announced cooperative act, negated ('will not accept', 'won't join'), is a refusal: PLOVER codes it
+    REJECT, as it codes the same act announced AGREE. The negation is what the refusal says, so the refusal
+    is asserted, not negated (the evidence does not deny it twice); its status stays future or planned."""
+    if status not in ("future", "planned") or not any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if ev.plover not in vocabulary().intent_types and ev.plover != "AGREE":
+        return None
+    return Event(code_predicate("REJECT", ""), "REJECT", None, ev.prep, ev.source, ev.pattern_object, ev.target,
+                 refusal=True)
 
 
 @rule("intent_is_agree", 1, reads=("predicates.json:intent_types",), examples=(
@@ -127,6 +145,8 @@ def event_of(tok: Token) -> Event | None:
         ev = verb_event(tok)
         if ev is None:
             return must_demand(tok, status_lexicon().obligation) or news_verb(tok)
+        if news_over_default(tok, ev):
+            return news_verb(tok)
         return None if governor_only(tok, ev) else ev
     if tok.pos_ == "NOUN":
         return nominal_event(tok) or news_noun(tok)
@@ -265,6 +285,8 @@ def _place(ctx: Context, tok: Token) -> str | None:
 def _record(ctx: Context, sent: Span, tok: Token, ev: Event, status: str, subj: str, obj: str | None, value: str | None,
             quotes: list[QuoteOccurrence]) -> ClaimRecord:
     mod, denier = _modality(ctx, tok)
+    if ev.refusal and mod == "negated":
+        mod = "asserted"  # "will not accept": the refusal is asserted; its negation is its content
     framer = framed(tok) if mod == "asserted" else None
     if framer is not None:
         mod = "hedged"

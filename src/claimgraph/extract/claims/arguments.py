@@ -519,16 +519,18 @@ def arguments(ctx: Context, tok: Token, ev: Event) -> Args:
     return out
 
 
-@rule("actor_target", 2, reads=("predicates.json:actor_target_types",), examples=(
+@rule("actor_target", 3, reads=("predicates.json:actor_target_types",), examples=(
     ("The carmaker cut the price of its sedan.", "no claim: a coercive code without an actor as target"),
     ("Serbia blocked Kosovo's application.", "kept: named target"),
     ("The Senate discussed the budget on Sunday.", "no claim: a consultation is between actors"),
+    ("Kazakhstan improved its record on press freedom.", "no claim: so is a cooperation"),
+    ("Japan increased its trade with Vietnam.", "kept: the partner Vietnam is the target"),
 ))
 def actor_target(ev: Event, targets: list[tuple[str | None, str | None]]) -> bool:
     """A verb coded only by its default (no pattern, no named predicate) as an act between actors (sanction,
-    coerce, threaten, mobilize, consult) needs an actor as its target, or none: 'aborted the launch' is no
-    sanction, 'discussed the budget' no consultation. (An assault on a hospital is one: violence keeps things
-    as targets.)"""
+    coerce, threaten, mobilize, consult, cooperate) needs an actor as its target, or none: 'aborted the launch'
+    is no sanction, 'discussed the budget' no consultation, 'improved its record' no cooperation. (An assault
+    on a hospital is one: violence keeps things as targets.)"""
     if ev.source != "default" or ev.plover not in vocabulary().actor_target_types:
         return True
     return not targets or any(k for k, _ in targets)

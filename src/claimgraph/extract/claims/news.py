@@ -70,6 +70,23 @@ def news_verb(tok: Token) -> Event | None:
     return Event(pred, None, prep=prep, source="news") if prep else None  # "flew to Sydney"
 
 
+@rule("news_over_default", 1, reads=("news_relations.json:verbs",), examples=(
+    ("Sony introduced a new camera in Tokyo.", "Sony launch -> a new camera, not a consultation (CAMEO's default for 'introduce')"),
+    ("Nokia unveiled a foldable phone in Berlin.", "Nokia launch -> a foldable phone, not support"),
+    ("Lufthansa will buy the regional airline.", "buy (status future), not cooperate"),
+    ("The new model was introduced in 2019.", "no claim: no agent, and 'introduce' is no consultation"),
+    ("Britain will leave the European Union in March.", "Britain leave -> the European Union (future), not an agreement"),
+))
+def news_over_default(tok: Token, ev: Event) -> bool:
+    """A verb listed as a news relation ('introduce', 'unveil', 'buy', 'leave') that CAMEO codes only through
+    its synonym set's default (the set's code, not the verb's own or a noun/preposition pattern's) is read as
+    the news relation: CAMEO puts 'introduce' and 'leave' in a set of verbs of meeting, 'unveil' with verbs
+    of praise, codes that come from the set, not from the verb."""
+    lemma, verbs = tok.lemma_.lower(), news_lexicon().verbs
+    return ev.synonym_default and (lemma in verbs or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in verbs
+                                                         for c in tok.children))
+
+
 @rule("news_noun", 1, reads=("news_relations.json:nouns",), examples=(
     ("Oracle's acquisition of the database firm closed in June.", "Oracle acquire -> the database firm"),
     ("Qantas made the purchase of twelve jets last year.", "Qantas buy -> twelve jets (light verb 'made')"),

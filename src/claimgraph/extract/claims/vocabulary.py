@@ -9,7 +9,7 @@ through the same tables."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -27,6 +27,8 @@ class Event:
     source: str = "named"  # named (predicates.json) | pattern (a noun/preposition pattern) | default (the verb's code)
     pattern_object: Token | None = None  # the object noun the pattern matched ("cut *ties*"): part of the event
     target: Token | None = None  # a target the rule found elsewhere ("said China must ...": China)
+    synonym_default: bool = False  # the code is only the default of the verb's CAMEO synonym set, not its own
+    refusal: bool = False  # a negated announced act read as its refusal: the negation is the refusal's content
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Block:
     default: str | None
     objects: dict[str, str | None]  # object head -> code (None: this pattern is no event)
     prep_objects: dict[tuple[str, str], str | None]
-    preps: dict[str, str | None]
+    preps: dict[str, tuple[tuple[str | None, str | None], ...]]  # prep -> (code, the one verb it is for, or None)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Vocabulary:
     pattern_proof: frozenset[str]
     defaults: dict[str, str]  # lemma -> CAMEO code where the dictionary gives none (cameo_defaults.tsv)
     complements: dict[str, str]  # "verb infinitive" -> named predicate ("order leave" -> expel)
+    forms: dict[str, frozenset[str]]  # the inflected forms a CAMEO entry lists ("rag": ragged, ragging, rags)
 
 
 def _stem(w: str) -> str:
@@ -74,14 +77,14 @@ def vocabulary() -> Vocabulary:
     for default, patterns in data["blocks"]:
         objs: dict[str, str | None] = {}
         pobjs: dict[tuple[str, str], str | None] = {}
-        preps: dict[str, str | None] = {}
+        preps: dict[str, tuple[tuple[str | None, str | None], ...]] = {}
         votes: dict[str, Counter] = {}
-        for obj, prep, pobj, code in patterns:
+        for obj, prep, pobj, code, *verb in patterns:
             if prep and pobj:
                 for w in pobj:
                     pobjs.setdefault((prep, _stem(w.split()[-1])), code)
             elif prep and not obj:
-                preps.setdefault(prep, code)
+                preps[prep] = preps.get(prep, ()) + ((code, verb[0] if verb else None),)
             for w in obj:
                 votes.setdefault(_stem(w.split()[-1]), Counter())[code] += 1
         # the compiled patterns keep an object's head noun only ("sign economic treaty" -> treaty), so one
@@ -102,7 +105,8 @@ def vocabulary() -> Vocabulary:
         plot_types=frozenset(preds["plot_types"]), content_types=frozenset(preds["content_types"]),
         unrealised_content_types=frozenset(preds["unrealised_content_types"]), actor_target_types=frozenset(preds["actor_target_types"]),
         pattern_proof=frozenset(preds["pattern_proof"]),
-        defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"])
+        defaults=dict(r.split("\t", 1) for r in lexicon_rows("cameo_defaults.tsv")), complements=preds["complements"],
+        forms={k: frozenset(v) for k, v in data["forms"].items()})
 
 
 def _code_event(code: str, prep: str | None = None, source: str = "default", obj: Token | None = None) -> Event:
@@ -118,9 +122,10 @@ def _named(pred: str) -> Event:
 _NO_MATCH = "no-match"
 
 
-def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | None]:
+def _pattern(block: Block, tok: Token, lemma: str) -> tuple[str | None, str | None, Token | None]:
     """(code, prep, object) of the first noun/preposition pattern of `block` that the token's object or
-    prepositional phrases match; (_NO_MATCH, None, None) when none does."""
+    prepositional phrases match; (_NO_MATCH, None, None) when none does. A bare preposition is matched only
+    for the verb its dictionary comment names (bare_preposition)."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             c = partitive_head(c)
@@ -133,9 +138,25 @@ def _pattern(block: Block, tok: Token) -> tuple[str | None, str | None, Token | 
             for o in c.children:
                 if o.dep_ == "pobj" and (p, _stem(o.lemma_)) in block.prep_objects:
                     return block.prep_objects[(p, _stem(o.lemma_))], p, None
-            if p in block.preps:
-                return block.preps[p], p, None
+            code = bare_preposition(block, p, lemma)
+            if code != _NO_MATCH:
+                return code, p, None
     return _NO_MATCH, None, None
+
+
+@rule("bare_preposition", 1, reads=("cameo_plover.json",), examples=(
+    ("Soldiers beat up the prisoners with the knowledge of their officers.", "ASSAULT: 'break with' is BREAK's threat, not BEAT's"),
+    ("The party broke with the coalition in May.", "THREATEN (CAMEO's 'break (with)')"),
+    ("The rebel faction that controls the port demanded aid for its fighters.", "no visit: 'head for' is HEAD's, not CONTROL's"),
+))
+def bare_preposition(block: Block, prep: str, lemma: str) -> str | None:
+    """A CAMEO pattern made of a preposition alone ('- * (WITH) [130]  # BREAK') is an idiom of the verb its
+    dictionary comment names ('break with', 'head for'), not of every verb in its synonym set: 'beat up ...
+    with' is no break with anyone, 'controls ... for' no trip. Patterns with a noun stay the set's."""
+    for code, verb in block.preps.get(prep, ()):
+        if verb is None or verb == lemma:
+            return code
+    return _NO_MATCH
 
 
 @rule("partitive_head", 1, reads=("quantity_nouns.txt",), examples=(
@@ -163,7 +184,7 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
     if named in v.pattern_proof:
         return _named(named)
     block = v.blocks[entry[0]]
-    code, prep, obj = _pattern(block, tok)
+    code, prep, obj = _pattern(block, tok, lemma)
     if code is None:
         return _named(named) if named else None  # the dictionary's pattern says: no event ("cut spending")
     if code != _NO_MATCH:
@@ -173,8 +194,27 @@ def _lookup(lemma: str, tok: Token, named: str | None) -> Event | None:
         return ev
     if named:
         return _named(named)
-    own = entry[1] or block.default or v.defaults.get(lemma)
+    if entry[1] is None and block.default:
+        return replace(_code_event(block.default), synonym_default=True)
+    own = entry[1] or v.defaults.get(lemma)
     return _code_event(own) if own else None
+
+
+@rule("listed_forms", 1, reads=("cameo_plover.json:forms",), examples=(
+    ("Street battles raged in the capital.", "no event: 'raged' is 'rage', not 'rag' (CAMEO lists 'ragged')"),
+    ("Fighting was raging near the border.", "no event, likewise ('ragging')"),
+    ("Ghana quit the regional bloc.", "not this rule's: 'quit' is the verb itself"),
+))
+def verb_lemma(tok: Token) -> str:
+    """The verb's lemma, corrected where the lemmatizer cut the -e off another verb: the word is the lemma plus
+    -ed or -ing, but the CAMEO entry of that lemma spells its own forms with a doubled consonant ('RAG {RAGGED
+    RAGGING}'), so the word is the -e verb's form ('raged' is 'rage')."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    forms = vocabulary().forms.get(lemma, frozenset())
+    for end in ("ed", "ing"):
+        if low == lemma + end and lemma + lemma[-1:] + end in forms:
+            return lemma + "e"
+    return lemma
 
 
 def is_light(tok: Token) -> bool:
@@ -200,7 +240,7 @@ def verb_event(tok: Token) -> Event | None:
     """A verb is an event when the named predicates or the compiled CAMEO table code it; phrasal verbs
     ('kick out', 'call for') first; a light verb whose object is a nominal event leaves the claim to the noun."""
     lex = lexicon()
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     comp = vocabulary().complements
     if tok.dep_ == "xcomp" and f"{tok.head.lemma_.lower()} {lemma}" in comp:
         return None  # "ordered them to leave": the event is the head's
