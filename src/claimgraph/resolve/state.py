@@ -129,7 +129,7 @@ class _Update:
             nd = Node(r.id, r.label, tuple(json.loads(r.names)), r.n, r.ord, r.first, Counter(json.loads(r.totals)),
                       set(json.loads(r.bests)), r.fam)
             self.nodes[r.id] = nd
-            self.stored[r.id] = (r.component, r.entity_id)
+            self.stored[r.id] = (r.component, r.entity_id, r.block_group)
 
     def nodes_where(self, table, col, values: Iterable) -> set[str]:
         if self.fresh:
@@ -143,6 +143,9 @@ class _Update:
         if not found:
             return self.delta
         self.load({node_id(cl) for _, cl, _ in found})
+        # what decides a node's place in its component: where the store first mentions it, its first
+        # cluster (ids) and its clusters' best names (id bases)
+        place = {nid: (nd.order, nd.first, frozenset(nd.bests)) for nid, nd in self.nodes.items()}
         new_nodes: set[str] = set()
         added: Counter = Counter()  # node -> clusters added now
         self.new_members = []
@@ -159,12 +162,15 @@ class _Update:
         refam = self.vote(added)
         changed_names = self.move_holders(refam)
         pair_names = self.update_blocks(changed_names)
-        affected = set(added) | refam
+        affected = {nid for nid in added if place.get(nid) != (self.nodes[nid].order, self.nodes[nid].first,
+                                                               frozenset(self.nodes[nid].bests))} | refam
         affected |= self.nodes_where(t.res_holders, (t.res_holders.c.fam, t.res_holders.c.name),
                                      changed_names | pair_names)
         if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
             affected |= self.nodes_where(t.res_names, t.res_names.c.fname, self.decision_names)
-        self.regroup(affected)
+        # a node that only gained clusters (most mentions of a known name) regroups nothing: its entity's
+        # name, type, aliases and counts are recomputed from its nodes
+        self.regroup(affected, set(added) - affected)
         return self.delta
 
     def vote(self, added: Counter) -> set[str]:
@@ -361,9 +367,9 @@ class _Update:
         self.load(ids)
         return ids
 
-    def regroup(self, affected: set[str]) -> None:
+    def regroup(self, affected: set[str], counted: set[str]) -> None:
         """Regroup the components of the affected nodes (and of the surname targets they reach or
-        change) and write what changed."""
+        change), rewrite the entities of the `counted` nodes, and write what changed."""
         scope = self.with_components(affected)
         while True:
             nodes = sorted((self.nodes[n] for n in scope), key=lambda nd: nd.order)
@@ -379,8 +385,19 @@ class _Update:
                 break
             scope = scope | self.with_components(more)
         component = self.components(nodes, holders, pairs, targets)
+        grouped = finish(nodes, m, targets, self.merges, self.splits)
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
-        self.write(nodes, component, block_group, finish(nodes, m, targets, self.merges, self.splits), old_entities)
+        kept = {self.stored[n][1] for n in counted - scope} - old_entities  # entities whose groups stand
+        if kept:
+            members = {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.entity_id, kept)}
+            self.load(members)
+            by_entity: dict[str, list[Node]] = defaultdict(list)
+            for nid in sorted(members, key=lambda n: self.nodes[n].order):
+                by_entity[self.stored[nid][1]].append(self.nodes[nid])
+                component[nid], block_group[nid] = self.stored[nid][0], self.stored[nid][2]
+            grouped += list(by_entity.values())
+            nodes = sorted(nodes + [self.nodes[n] for n in members], key=lambda nd: nd.order)
+        self.write(nodes, component, block_group, grouped, old_entities | kept)
 
     def targets(self, nodes: list[Node], block_group: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
         """The surname targets the scope's bare surnames use, and the nodes the scope must take in first:
@@ -507,7 +524,7 @@ class _Update:
         """Entity rows, aliases, counts, id bases and demonym links of the regrouped entities."""
         c = self.c
         old_nodes: dict[str, set[str]] = defaultdict(set)
-        for nid, (_, eid) in self.stored.items():
+        for nid, (_, eid, _) in self.stored.items():
             old_nodes[eid].add(nid)
         added = defaultdict(list)  # entity -> its new clusters' (doc, mentions)
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
