@@ -1,5 +1,6 @@
-"""The orchestrator: sources -> clean -> extract -> store, then the cross-document stages
-(resolve, corroborate) over the whole store. CLI, API and tests all ingest through `ingest()`."""
+"""The orchestrator: sources -> clean -> extract -> store, then the cross-document stages (resolve,
+corroborate): updated for the new documents when the store was current, else rebuilt over the whole
+store. CLI, API and tests all ingest through `ingest()`."""
 
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     if on_total:
         on_total(len(sources))
     queue: deque[Document] = deque()
+    current = not store.is_stale()  # derived tables up to date: the new documents can be added to them
 
     def fail(source: str, exc: ClaimgraphError) -> None:
         exc.source = exc.source or source
@@ -165,7 +167,12 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                     write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         with timed("graph"):  # the cross-document stage (CLAIMGRAPH_TIMINGS: see timings.py)
-            rebuild(store)
+            if current and report.ingested:
+                with timed("import resolve"):
+                    from .resolve import update_store
+                update_store(store, report.ingested)
+            else:
+                rebuild(store)
     return report
 
 

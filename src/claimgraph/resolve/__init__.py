@@ -1,118 +1,124 @@
 """resolve: per-document clusters -> entities; occurrences -> quotes; evidence -> claims.
 `resolve_store` rebuilds every derived table from the per-document tables in one transaction,
-replaying manual merge/split decisions, so a re-run always equals a from-scratch run."""
+replaying manual merge/split decisions, so a re-run always equals a from-scratch run. `update_store`
+is the same stage after new documents, recomputing only what they touch (quotestage, claimstage), and
+leaves the same rows."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Connection
 
-from ..corroborate import CopyIndex, support, update_copies
+from ..corroborate import update_copies
+from ..names import country_code, demonym_country, fold
 from ..store import Store
 from ..store import schema as t
-from ..model import make_id
-from ..names import country_code, demonym_country, fold
+from ..timings import timed
+from .claimstage import UNKNOWN_OUTLET, rebuild_claims, update_claims
 from .entities import Cluster, canonical_name, entity_type, resolve
-from .groups import claim_id, claim_time, group_claims, group_quotes, majority, times_compatible
+from .quotestage import rebuild_quotes, update_quotes
 
-__all__ = ["resolve_store"]
+__all__ = ["EntityDelta", "UNKNOWN_OUTLET", "resolve_store", "update_store"]
 
-UNKNOWN_OUTLET = "(unknown)"  # documents with neither an outlet nor a wire, as the sources view names them
+
+@dataclass
+class EntityDelta:
+    """What the entity stage changed: the downstream stages regroup only what these touch."""
+    changed: dict[tuple[str, str], str]  # (doc_id, key) -> entity id, for every cluster new or whose entity changed
+    renamed: set[str]  # entity ids that appeared, vanished, or whose name or type changed
 
 
 def resolve_store(store: Store) -> dict[str, int]:
-    with store.engine.begin() as c:
-        store.clear_derived(c)
-        clusters: dict[tuple[str, str], Cluster] = {}
-        mentioned: Counter = Counter()  # (doc, key) -> mentions; doc_sources names are aliases, not mentions
-        # rows in one order on every backend (sorted here, not by the database's collation): which spelling
-        # names an entity must not depend on the order a backend happens to return rows in
-        for r in sorted(c.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.key, t.mentions.c.label,
-                                         t.mentions.c.text)), key=lambda r: (r.doc_id, r.start)):
-            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
-            cl.names[r.text] += 1
-            mentioned[(r.doc_id, r.key)] += 1
-        for r in sorted(c.execute(select(t.doc_sources)), key=lambda r: (r.doc_id, r.key)):
-            cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
-            cl.names[r.name] += 1
-        dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
-        members = resolve(list(clusters.values()), merges=[(a, b) for k, a, b in dec if k == "merge"],
-                          splits=[(a, b) for k, a, b in dec if k == "split"])
-        by_entity: dict[str, list[Cluster]] = defaultdict(list)
-        for k, eid in members.items():
-            by_entity[eid].append(clusters[k])
-        ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
-        ent_type = {eid: entity_type(cls) for eid, cls in by_entity.items()}
-        if members:
-            c.execute(insert(t.entities), [{"id": eid, "name": ent_name[eid], "type": ent_type[eid]} for eid in by_entity])
-            c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
-            _entity_aggregates(c, by_entity, mentioned)
-            _demonym_links(c, ent_name, ent_type)
+    """The from-scratch path (`claimgraph rebuild`, manual decisions, a stale or upgraded store)."""
+    with store.begin() as c:
+        return _resolve_all(store, c)
 
-        # quotes
-        occs = [dict(r._mapping) for r in c.execute(select(t.quote_occurrences).order_by(t.quote_occurrences.c.doc_id,
-                                                                                            t.quote_occurrences.c.start))]
-        for o in occs:
-            o["speaker"] = members.get((o["doc_id"], o["speaker_key"])) if o["speaker_key"] else None
-        quote_rows, quote_members = [], []
-        for grp in group_quotes(occs):
-            rows = [occs[i] for i in grp]
-            longest = max(rows, key=lambda o: len(o["text"]))
-            speaker = majority([o["speaker"] for o in rows if o["speaker_key"]])
-            qid = make_id("q", longest["doc_id"], longest["start"])
-            quote_rows.append({"id": qid, "text": longest["text"], "speaker": speaker,
-                               "speaker_text": ent_name.get(speaker) or majority([o["speaker_text"] for o in rows]),
-                               "said_on": majority([o["said_on"] for o in rows]), "kind": longest["kind"] or "direct"})
-            quote_members.extend({"occurrence_id": o["id"], "quote_id": qid} for o in rows)
-        if quote_rows:  # one statement per table: a single-row INSERT per quote was most of a rebuild's I/O
-            c.execute(insert(t.quotes), quote_rows)
-            c.execute(insert(t.quote_members), quote_members)
 
-        # copies and outlets, for independence
-        unscanned = select(t.documents.c.id).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
-        update_copies(c, c.execute(unscanned).scalars().all(),
-                      lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
-        copies = [dict(r._mapping) for r in c.execute(select(t.copies))]
-        copy_index = CopyIndex(copies)
-        doc_rows = c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet)).fetchall()
-        doc_source = {r.id: (r.wire or r.outlet) for r in doc_rows}
-
-        # claims
-        ev = []
-        for r in c.execute(select(t.claim_evidence)):
-            subj = members.get((r.doc_id, r.subject_key))
-            if not subj:
-                continue
-            ev.append({"id": r.id, "doc": r.doc_id, "start": r.start, "end": r.end, "modality": r.modality, "status": r.status,
-                       "subject": subj, "predicate": r.predicate,
-                       "object": members.get((r.doc_id, r.object_key)) if r.object_key else None,
-                       "place": members.get((r.doc_id, r.place_key)) if r.place_key else None,
-                       "value": r.value, "time": r.time})
-        _objects_from_roles(ev, {eid: (ent_name[eid], ent_type[eid]) for eid in by_entity})
-        claim_rows = []
-        member_rows = []
-        for grp in group_claims(ev):
-            rows = [ev[i] for i in grp]
-            first = rows[0]
-            time = claim_time(ev, grp)
-            cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time, first["status"])
-            s = support(rows, doc_source, copy_index.among({r["doc"] for r in rows}))
-            claim_rows.append({"id": cid, "subject": first["subject"], "predicate": first["predicate"], "object": first["object"],
-                               "status": first["status"],
-                               "value": majority([r["value"] for r in rows]), "time": time,
-                               "place": majority([r["place"] for r in rows]), "conflicts": "[]", **s})
-            member_rows.extend({"evidence_id": r["id"], "claim_id": cid} for r in rows)
-        _conflicts(claim_rows)
-        _generic_denials(claim_rows, ev, member_rows)
-        if claim_rows:
-            c.execute(insert(t.claims), claim_rows)
-            c.execute(insert(t.claim_members), member_rows)
-        _outlet_aggregates(c, doc_rows, {e["id"]: e["doc"] for e in ev}, member_rows)
+def update_store(store: Store, doc_ids: list[str]) -> dict[str, int]:
+    """The cross-document stage after `doc_ids` were added to a store whose derived tables were current
+    before: the same rows as `resolve_store`, computed from what the new documents touch. A store that
+    was not current (another writer's documents unresolved, or these already seen) is rebuilt instead."""
+    with store.begin() as c:
+        if not doc_ids:
+            return {"entities": 0, "claims": 0, "copies": 0}
+        if not _current_but(c, doc_ids):
+            return _resolve_all(store, c)
+        delta = _entity_delta(c, doc_ids)
+        with timed("graph downstream"):
+            update_copies(c, sorted(doc_ids), lambda d: c.execute(select(t.documents.c.text).where(t.documents.c.id == d)).scalar())
+            q = update_quotes(c, doc_ids, delta)
+            n = update_claims(c, doc_ids, delta)
         store.mark_rebuilt(c)
-        return {"entities": len(by_entity), "claims": len(claim_rows), "copies": len(copies)}
+        return {"entities": len(delta.renamed), "quotes": q, "claims": n}
+
+
+def _current_but(c: Connection, doc_ids: list[str]) -> bool:
+    """The derived tables covered every stored document but `doc_ids`, and none of those."""
+    built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
+    count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+    scanned = c.execute(select(func.count()).select_from(t.copy_scanned).where(t.copy_scanned.c.doc_id.in_(doc_ids))).scalar_one()
+    return built is not None and int(built) + len(set(doc_ids)) == count and scanned == 0
+
+
+def _resolve_all(store: Store, c: Connection) -> dict[str, int]:
+    store.clear_derived(c)
+    members, names = _resolve_entities(c)
+    unscanned = select(t.documents.c.id).where(t.documents.c.id.not_in(select(t.copy_scanned.c.doc_id)))
+    update_copies(c, c.execute(unscanned).scalars().all(),
+                  lambda doc_id: c.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar())
+    rebuild_quotes(c, members, names)
+    n_claims = rebuild_claims(c, members, names)
+    store.mark_rebuilt(c)
+    return {"entities": len(names), "claims": n_claims, "copies": c.execute(select(func.count()).select_from(t.copies)).scalar_one()}
+
+
+def _entity_delta(c: Connection, doc_ids: list[str]) -> EntityDelta:
+    """The entity stage after `doc_ids` were added: rewrites the entity tables and says what changed.
+    (For now the whole entity resolution reruns and is diffed against the stored one.)"""
+    old_members = {(r.doc_id, r.key): r.entity_id for r in c.execute(select(t.entity_members))}
+    old_names = {r.id: (r.name, r.type) for r in c.execute(select(t.entities))}
+    for table in ENTITY_TABLES:
+        c.execute(delete(table))
+    members, names = _resolve_entities(c)
+    return EntityDelta(changed={k: e for k, e in members.items() if old_members.get(k) != e},
+                       renamed={e for e in old_names.keys() | names.keys() if old_names.get(e) != names.get(e)})
+
+
+ENTITY_TABLES = (t.entities, t.entity_members, t.entity_aliases, t.entity_stats, t.entity_links)
+
+
+def _resolve_entities(c: Connection) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str, str]]]:
+    """Entity resolution over every stored cluster, written to the (empty) entity tables; returns
+    (doc, key) -> entity id and entity id -> (name, type)."""
+    clusters: dict[tuple[str, str], Cluster] = {}
+    mentioned: Counter = Counter()  # (doc, key) -> mentions; doc_sources names are aliases, not mentions
+    # rows in one order on every backend (sorted here, not by the database's collation): which spelling
+    # names an entity must not depend on the order a backend happens to return rows in
+    for r in sorted(c.execute(select(t.mentions.c.doc_id, t.mentions.c.start, t.mentions.c.key, t.mentions.c.label,
+                                     t.mentions.c.text)), key=lambda r: (r.doc_id, r.start)):
+        cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
+        cl.names[r.text] += 1
+        mentioned[(r.doc_id, r.key)] += 1
+    for r in sorted(c.execute(select(t.doc_sources)), key=lambda r: (r.doc_id, r.key)):
+        cl = clusters.setdefault((r.doc_id, r.key), Cluster(r.doc_id, r.key, r.label))
+        cl.names[r.name] += 1
+    dec = [(r.kind, r.a, r.b) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id))]
+    members = resolve(list(clusters.values()), merges=[(a, b) for k, a, b in dec if k == "merge"],
+                      splits=[(a, b) for k, a, b in dec if k == "split"])
+    by_entity: dict[str, list[Cluster]] = defaultdict(list)
+    for k, eid in members.items():
+        by_entity[eid].append(clusters[k])
+    ent_name = {eid: canonical_name(cls) for eid, cls in by_entity.items()}
+    ent_type = {eid: entity_type(cls) for eid, cls in by_entity.items()}
+    if members:
+        c.execute(insert(t.entities), [{"id": eid, "name": ent_name[eid], "type": ent_type[eid]} for eid in by_entity])
+        c.execute(insert(t.entity_members), [{"doc_id": d, "key": k, "entity_id": e} for (d, k), e in members.items()])
+        _entity_aggregates(c, by_entity, mentioned)
+        _demonym_links(c, ent_name, ent_type)
+    return members, {eid: (ent_name[eid], ent_type[eid]) for eid in by_entity}
 
 
 def _entity_aggregates(c, by_entity: dict[str, list[Cluster]], mentioned: Counter) -> None:
@@ -161,84 +167,3 @@ def _place_of_demonym(demonym: str, places: dict[str, str]) -> str | None:
         if hit and len(demonym) - cut >= 4:
             return hit
     return None
-
-
-def _outlet_aggregates(c, doc_rows, evidence_doc: dict[str, str], member_rows: list[dict]) -> None:
-    """Documents and distinct claims per outlet (the document's outlet, else its wire), for the sources view."""
-    outlet_of = {r.id: r.outlet or r.wire or UNKNOWN_OUTLET for r in doc_rows}
-    docs: Counter = Counter(outlet_of.values())
-    wire: dict[str, str] = {}
-    for r in doc_rows:
-        if r.wire:
-            o = outlet_of[r.id]
-            wire[o] = max(wire.get(o, r.wire), r.wire)
-    claims: dict[str, set[str]] = defaultdict(set)
-    for m in member_rows:
-        claims[outlet_of[evidence_doc[m["evidence_id"]]]].add(m["claim_id"])
-    if docs:
-        c.execute(insert(t.outlets), [{"outlet": o, "documents": n, "claims": len(claims.get(o, ())), "wire": wire.get(o)}
-                                      for o, n in docs.items()])
-
-
-def _objects_from_roles(ev: list[dict], entities: dict[str, tuple[str, str]]) -> None:
-    """'Albania expelled Iran's ambassador': when the corpus names exactly one person as Iran's
-    ambassador (a holds_role claim), the role phrase stands for that person."""
-    from ..extract.lexicon import lexicon
-
-    lex = lexicon()
-    country_entity = {fold(name): eid for eid, (name, typ) in entities.items() if typ == "GPE"}
-    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for e in ev:
-        if e["predicate"] == "holds_role" and e["object"] and e["value"]:
-            role = _role_word(e["value"], lex.roles)
-            if role:
-                holders[(role, e["object"])].add(e["subject"])
-    for e in ev:
-        if e["object"] is not None or not e["value"] or e["predicate"] == "holds_role":
-            continue
-        role = _role_word(e["value"], lex.roles)
-        words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’']+", e["value"])]
-        country = next((lex.country_of[w.lower()] for w in words if w.lower() in lex.country_of), None)
-        target = country_entity.get(fold(country)) if country else None
-        who = holders.get((role, target), set()) if role and target else set()
-        if len(who) == 1:
-            e["object"] = next(iter(who))
-            e["value"] = None
-
-
-def _role_word(value: str, roles: frozenset[str]) -> str | None:
-    words = re.findall(r"[\w-]+", value.lower())
-    return next((w for w in words if w in roles), None)
-
-
-def _generic_denials(claims: list[dict], ev: list[dict], members: list[dict]) -> None:
-    """'Iran denied any plot' (no object) denies every plot claim whose subject is Iran: each such
-    claim counts the denying documents among its denials."""
-    by_id = {e["id"]: e for e in ev}
-    denying: dict[tuple, set[str]] = defaultdict(set)
-    claim_of = {m["evidence_id"]: m["claim_id"] for m in members}
-    claim_by_id = {c["id"]: c for c in claims}
-    for eid, cid in claim_of.items():
-        e, c = by_id[eid], claim_by_id[cid]
-        if e["modality"] == "denied" and c["object"] is None:
-            denying[(c["subject"], c["predicate"])].add(e["doc"])
-    for c in claims:
-        docs = denying.get((c["subject"], c["predicate"]), set())
-        if docs and c["object"] is not None:
-            c["denials"] += len(docs)
-
-
-CONFLICT_PREDICATES = {"relocate", "located_in", "expel", "arrest", "kill", "release", "detain", "visit", "meet", "sanction", "seize"}
-
-
-def _conflicts(claims: list[dict]) -> None:
-    """Same subject, predicate and object with incompatible times (granted refuge in 2013 vs settled
-    since 2014): each lists the other as a conflict."""
-    by_key = defaultdict(list)
-    for cl in claims:
-        if cl["predicate"] in CONFLICT_PREDICATES and cl["time"]:
-            by_key[(cl["subject"], cl["predicate"], cl["object"])].append(cl)
-    for group in by_key.values():
-        for a in group:
-            others = [b["id"] for b in group if b is not a and not times_compatible(a["time"], b["time"])]
-            a["conflicts"] = json.dumps(sorted(others))

@@ -1,0 +1,36 @@
+"""Reads by indexed key for the incremental stage: every row it touches is found through an index,
+never by scanning a table."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from sqlalchemy import Select, select
+from sqlalchemy.engine import Connection, Row
+
+from ..store import schema as t
+
+CHUNK = 500  # values per IN list: well under SQLite's bound-parameter limit
+
+
+def chunks(values: Collection[str]) -> Iterator[list[str]]:
+    """`values` sorted, in lists of at most CHUNK (for IN lists and executemany)."""
+    vals = sorted(set(values), key=str)
+    for i in range(0, len(vals), CHUNK):
+        yield vals[i:i + CHUNK]
+
+
+def rows_in(c: Connection, query: Select, column, values: Collection) -> Iterator[Row]:
+    """`query` restricted to rows whose `column` is one of `values`, in chunks of IN lists."""
+    for chunk in chunks(values):
+        yield from c.execute(query.where(column.in_(chunk)))
+
+
+def entity_of(c: Connection, docs: Collection[str]) -> dict[tuple[str, str], str]:
+    """(doc, key) -> entity id for every cluster of `docs`."""
+    return {(r.doc_id, r.key): r.entity_id for r in rows_in(c, select(t.entity_members), t.entity_members.c.doc_id, docs)}
+
+
+def entity_names(c: Connection, ids: Collection[str]) -> dict[str, tuple[str, str]]:
+    """entity id -> (name, type)."""
+    return {r.id: (r.name, r.type) for r in rows_in(c, select(t.entities), t.entities.c.id, ids)}
