@@ -167,12 +167,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                     write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         with timed("graph"):  # the cross-document stage (CLAIMGRAPH_TIMINGS: see timings.py)
-            if current and report.ingested:
-                with timed("import resolve"):
-                    from .resolve import update_store
-                update_store(store, report.ingested)
-            else:
-                rebuild(store)
+            rebuild(store, report.ingested if current else None)
     return report
 
 
@@ -208,12 +203,13 @@ def open_store(url: str) -> Store:
     return store
 
 
-def rebuild(store: Store) -> dict[str, int]:
+def rebuild(store: Store, added: list[str] | None = None) -> dict[str, int]:
     """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support) from
-    the stored per-document rows; returns how many entities, claims and copies they now hold."""
+    the stored per-document rows; returns counts. With `added`, documents stored into a store whose
+    derived tables were current, only what those touch is recomputed (`update_store`: the same rows)."""
     with timed("import resolve"):
-        from .resolve import resolve_store
-    return resolve_store(store)
+        from .resolve import resolve_store, update_store
+    return update_store(store, added) if added else resolve_store(store)
 
 
 def extract_one(path: str, settings: Settings | None = None, extractor: Extractor | None = None) -> dict:
