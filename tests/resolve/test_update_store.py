@@ -29,8 +29,9 @@ def derived(store: Store) -> dict[str, list]:
 
 @pytest.fixture
 def incremental(monkeypatch):
-    """`add(paths, store)`: ingest that must take the incremental path (a rebuild inside it fails the
-    test), then proof that a rebuild leaves every derived table as the add left it."""
+    """`add(paths, store)`: ingest that must go through update_store, not resolve_store (update_store
+    itself rebuilds a store that was empty), then proof that a rebuild leaves every derived table as
+    the add left it."""
     def no_rebuild(store):
         raise AssertionError("ingest rebuilt a current store instead of updating it")
 

@@ -19,6 +19,7 @@ from ..store import schema as t
 from ..timings import timed
 from .claimstage import UNKNOWN_OUTLET, rebuild_claims, update_claims
 from .entities import Cluster, canonical_name, entity_type, resolve
+from .keyed import chunks
 from .quotestage import rebuild_quotes, update_quotes
 
 __all__ = ["EntityDelta", "UNKNOWN_OUTLET", "resolve_store", "update_store"]
@@ -40,7 +41,8 @@ def resolve_store(store: Store) -> dict[str, int]:
 def update_store(store: Store, doc_ids: list[str]) -> dict[str, int]:
     """The cross-document stage after `doc_ids` were added to a store whose derived tables were current
     before: the same rows as `resolve_store`, computed from what the new documents touch. A store that
-    was not current (another writer's documents unresolved, or these already seen) is rebuilt instead."""
+    was not current (another writer's documents unresolved, or these already seen) is rebuilt instead,
+    and so is one that was empty (a first ingest: a rebuild reads each row once, cheaper than by key)."""
     with store.begin() as c:
         if not doc_ids:
             return {"entities": 0, "claims": 0, "copies": 0}
@@ -57,11 +59,14 @@ def update_store(store: Store, doc_ids: list[str]) -> dict[str, int]:
 
 
 def _current_but(c: Connection, doc_ids: list[str]) -> bool:
-    """The derived tables covered every stored document but `doc_ids`, and none of those."""
+    """The derived tables covered every stored document but `doc_ids`, none of those, and at least one."""
+    new = set(doc_ids)
     built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
     count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
-    scanned = c.execute(select(func.count()).select_from(t.copy_scanned).where(t.copy_scanned.c.doc_id.in_(doc_ids))).scalar_one()
-    return built is not None and int(built) + len(set(doc_ids)) == count and scanned == 0
+    if built is None or int(built) == 0 or int(built) + len(new) != count:
+        return False
+    scanned = t.copy_scanned.c.doc_id
+    return not any(c.execute(select(scanned).where(scanned.in_(chunk)).limit(1)).first() for chunk in chunks(new))
 
 
 def _resolve_all(store: Store, c: Connection) -> dict[str, int]:
