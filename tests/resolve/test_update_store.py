@@ -120,3 +120,33 @@ def test_copy_added_later_lowers_independence(backend, make_store, extractor, in
         data = incremental([copy], store, extractor)
         assert [(x["support"]["documents"], x["support"]["independent"]) for x in expulsions(data)] == [(3, 2)]
         assert data["copies"]
+
+
+def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources, extractor, incremental, tmp_path):
+    """A store written before the incremental indexes (schema 4) gets their tables and the claims
+    index on opening, filled by the one rebuild of an upgrade, and the next add updates it."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from claimgraph.run import open_store
+
+    new_tables = ("quote_shingles", "quote_shingle_counts", "claim_index", "place_names", "outlet_claims")
+    with make_store("sqlite", tmp_path) as store:
+        assert ingest(sources[:3], store, extractor=extractor).ok
+        url, before = store.url, derived(store)
+    engine = create_engine(url)
+    with engine.begin() as c:
+        for name in new_tables:
+            c.execute(text(f"DROP TABLE {name}"))
+        c.execute(text("DROP INDEX ix_claims_spo"))
+        c.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+    engine.dispose()
+    store = open_store(url)
+    try:
+        assert store.upgraded
+        with store.connect() as c:
+            assert set(new_tables) <= set(inspect(c).get_table_names())
+            assert "ix_claims_spo" in {ix["name"] for ix in inspect(c).get_indexes("claims")}
+        assert derived(store) == before and before["claim_index"] and before["quote_shingles"]
+        incremental(sources[3:4], store, extractor)
+    finally:
+        store.dispose()
