@@ -259,7 +259,7 @@ claim_index = Table(
     Column("hold_target", String(40)),
     Column("ref_role", String(64)),  # a role phrase the role step may resolve: role word, folded country
     Column("ref_country", String(200)),
-    Index("ix_claim_index_spo", "subject", "predicate", "object"),
+    Index("ix_claim_index_spo", "subject", "predicate", "object", "modality"),
     Index("ix_claim_index_hold", "hold_role", "hold_target"),
     Index("ix_claim_index_ref", "ref_role", "ref_country"),
 )
