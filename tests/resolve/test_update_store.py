@@ -150,3 +150,36 @@ def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources
         incremental(sources[3:4], store, extractor)
     finally:
         store.dispose()
+
+
+def test_downstream_reads_only_through_indexes(make_store, sources, extractor, tmp_path, monkeypatch):
+    """No statement of the downstream stage scans a table (SQLite's query plan for each one it runs):
+    its cost follows what an add touches, not the size of the store."""
+    import claimgraph.resolve.claimstage as claim_mod
+    import claimgraph.resolve.quotestage as quote_mod
+    from sqlalchemy import event
+
+    with make_store("sqlite", tmp_path) as store:
+        assert ingest(sources[:-2], store, extractor=extractor).ok
+        inside, planned, scans = [False], [], []
+
+        def plan(conn, _cursor, statement, parameters, _context, executemany):
+            if inside[0] and not executemany and statement.lstrip().upper().startswith("SELECT"):
+                rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
+                planned.append(statement)
+                scans.extend((statement, r[-1]) for r in rows if r[-1].startswith("SCAN"))
+
+        def watched(fn):
+            def run(*args):
+                inside[0] = True
+                try:
+                    return fn(*args)
+                finally:
+                    inside[0] = False
+            return run
+        monkeypatch.setattr(resolve_mod, "update_quotes", watched(quote_mod.update_quotes))
+        monkeypatch.setattr(resolve_mod, "update_claims", watched(claim_mod.update_claims))
+        event.listen(store.engine, "before_cursor_execute", plan)
+        assert ingest(sources[-2:], store, extractor=extractor).ingested
+        event.remove(store.engine, "before_cursor_execute", plan)
+        assert len(planned) > 20 and scans == []

@@ -261,7 +261,7 @@ claim_index = Table(
     Column("ref_country", String(200)),
     Index("ix_claim_index_spo", "subject", "predicate", "object", "modality"),
     Index("ix_claim_index_hold", "hold_role", "hold_target"),
-    Index("ix_claim_index_ref", "ref_role", "ref_country"),
+    Index("ix_claim_index_ref", "ref_country", "ref_role"),
 )
 
 # GPE entities by folded name, for the role step ('Iran's ambassador' -> the entity named Iran)
