@@ -129,7 +129,7 @@ def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources
 
     from claimgraph.run import open_store
 
-    new_tables = ("quote_shingles", "quote_shingle_counts", "claim_index", "place_names", "outlet_claims")
+    new_tables = ("quote_shingles", "quote_common_shingles", "claim_index", "place_names", "outlet_claims")
     with make_store("sqlite", tmp_path) as store:
         assert ingest(sources[:3], store, extractor=extractor).ok
         url, before = store.url, derived(store)

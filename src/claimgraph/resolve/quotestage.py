@@ -6,14 +6,15 @@ links nothing. An add changes the edges of the shingles it posts to (a new first
 crossing the cutoff) and of the shingles of occurrences whose speaker entity changed (same_voice). The
 old groups of every occurrence on such a list, with the new occurrences, are closed under the new
 edges (any other edge is unchanged and stays inside an old group), so regrouping just them, with each
-shingle's real posting list from the stored index, gives the groups a rebuild gives."""
+shingle's real posting list from the stored index, gives the groups a rebuild gives. A shingle past
+the cutoff is recorded as common and its list dropped: documents are only ever added, so it never
+links again, and no list read is longer than COMMON_SHINGLE."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
 from ..model import make_id
@@ -34,45 +35,39 @@ def rebuild_quotes(c: Connection, members: dict[tuple[str, str], str], names: Na
     for o in occs:
         o["speaker"] = members.get((o["doc_id"], o["speaker_key"])) if o["speaker_key"] else None
     shingles = [shingle_keys(o["text"]) for o in occs]
-    _post(c, occs, shingles, {})
+    _post(c, occs, shingles, {}, set())
     return _write(c, [[occs[i] for i in g] for g in group_quotes(occs, shingles)], names)
 
 
 def update_quotes(c: Connection, doc_ids: list[str], delta) -> int:
     """Regroup the quotes the new documents' occurrences, and the occurrences whose speaker entity
     changed (delta.changed), can touch; rewrite quotes whose speaker was renamed (delta.renamed)."""
-    new = sorted((dict(r._mapping) for r in rows_in(c, select(t.quote_occurrences), t.quote_occurrences.c.doc_id, doc_ids)),
-                 key=_order)
+    qo = t.quote_occurrences.c
+    new = sorted((dict(r._mapping) for r in rows_in(c, select(t.quote_occurrences), qo.doc_id, doc_ids)), key=_order)
     new_sh = [shingle_keys(o["text"]) for o in new]
     fresh = set(doc_ids)
-    moved = [r.id for r in rows_in(c, select(t.quote_occurrences.c.id, t.quote_occurrences.c.doc_id, t.quote_occurrences.c.speaker_key),
-                                   t.quote_occurrences.c.doc_id, {d for d, _ in delta.changed} - fresh)
+    moved = [r for r in rows_in(c, select(qo.id, qo.doc_id, qo.speaker_key, qo.text), qo.doc_id, {d for d, _ in delta.changed} - fresh)
              if r.speaker_key and (r.doc_id, r.speaker_key) in delta.changed]
-    seeds = set().union(*new_sh, *_shingles_of(c, moved).values())
-    before = _counts(c, seeds)
-    _post(c, new, new_sh, before)
-    live = {s for s in seeds if before.get(s, 0) <= COMMON_SHINGLE}  # shingles whose edges may change
-    touched = {r.occurrence_id for r in rows_in(c, select(t.quote_shingles.c.occurrence_id), t.quote_shingles.c.shingle, live)}
+    seeds = set().union(*new_sh, *(shingle_keys(r.text) for r in moved))
+    common = _common(c, seeds)
+    before = _postings(c, seeds - common)  # the lists whose links may change: not common before this add
+    _post(c, new, new_sh, before, common)
+    touched = {oid for plist in before.values() for *_, oid in plist}
     old_quotes = {r.quote_id for r in rows_in(c, select(t.quote_members.c.quote_id), t.quote_members.c.occurrence_id,
-                                              (touched | set(moved)) - {o["id"] for o in new})}
+                                              touched | {r.id for r in moved})}
     old_quotes |= {r.id for r in rows_in(c, select(t.quotes.c.id), t.quotes.c.speaker, delta.renamed)}
     region = {o["id"] for o in new} | {r.occurrence_id for r in rows_in(c, select(t.quote_members.c.occurrence_id),
                                                                          t.quote_members.c.quote_id, old_quotes)}
-    occs = sorted((dict(r._mapping) for r in rows_in(c, select(t.quote_occurrences), t.quote_occurrences.c.id, region)), key=_order)
+    occs = sorted((dict(r._mapping) for r in rows_in(c, select(t.quote_occurrences), qo.id, region)), key=_order)
     speakers = entity_of(c, {o["doc_id"] for o in occs if o["speaker_key"]})
     for o in occs:
         o["speaker"] = speakers.get((o["doc_id"], o["speaker_key"])) if o["speaker_key"] else None
     at = {o["id"]: i for i, o in enumerate(occs)}
-    sh_of = _shingles_of(c, at)
-    shingles = [sh_of.get(o["id"], set()) for o in occs]
-    counts = _counts(c, set().union(*shingles))
-    postings: dict[str, list] = defaultdict(list)
-    for r in rows_in(c, select(t.quote_shingles), t.quote_shingles.c.shingle,
-                     [s for s, n in counts.items() if n <= COMMON_SHINGLE]):
-        postings[r.shingle].append((r.doc_id, r.start, r.occurrence_id))
+    shingles = [shingle_keys(o["text"]) for o in occs]
+    keys = set().union(*shingles)
     local = []
-    for plist in postings.values():
-        first, *rest = [oid for *_, oid in sorted(plist)]
+    for plist in _postings(c, keys - _common(c, keys)).values():
+        first, *rest = [oid for *_, oid in plist]
         if first in at:  # a list whose first occurrence lies outside the region links nothing inside it
             local.append([at[first]] + [at[j] for j in rest if j in at])
     groups = link_quotes(occs, shingles, local)
@@ -104,31 +99,36 @@ def _write(c: Connection, groups: list[list[dict]], names: Names) -> int:
     return len(quote_rows)
 
 
-def _post(c: Connection, occs: list[dict], shingles: list[set[str]], before: dict[str, int]) -> None:
-    """Add the occurrences to the shingle index and its counts (`before`: the stored counts)."""
-    rows = [{"shingle": s, "occurrence_id": o["id"], "doc_id": o["doc_id"], "start": o["start"]}
-            for o, sh in zip(occs, shingles) for s in sh]
-    if not rows:
-        return
-    c.execute(insert(t.quote_shingles), rows)
-    added = Counter(r["shingle"] for r in rows)
-    ins = [{"shingle": s, "n": n} for s, n in added.items() if s not in before]
-    upd = [{"s": s, "count": before[s] + n} for s, n in added.items() if s in before]
-    if ins:
-        c.execute(insert(t.quote_shingle_counts), ins)
-    if upd:
-        c.execute(update(t.quote_shingle_counts).where(t.quote_shingle_counts.c.shingle == bindparam("s"))
-                  .values(n=bindparam("count")), upd)
+def _post(c: Connection, occs: list[dict], shingles: list[set[str]], before: dict[str, list], common: set[str]) -> None:
+    """Add the occurrences to the shingle index (`before`: the stored posting lists of their shingles,
+    `common`: those of their shingles already common). A list that would grow past COMMON_SHINGLE is
+    dropped and its shingle recorded as common."""
+    added: dict[str, list[dict]] = defaultdict(list)
+    for o, sh in zip(occs, shingles):
+        for s in sh - common:
+            added[s].append({"shingle": s, "occurrence_id": o["id"], "doc_id": o["doc_id"], "start": o["start"]})
+    rows, now_common = [], []
+    for s, posts in added.items():
+        if len(before.get(s, ())) + len(posts) > COMMON_SHINGLE:
+            now_common.append(s)
+        else:
+            rows += posts
+    for chunk in chunks([s for s in now_common if before.get(s)]):
+        c.execute(delete(t.quote_shingles).where(t.quote_shingles.c.shingle.in_(chunk)))
+    if rows:
+        c.execute(insert(t.quote_shingles), rows)
+    if now_common:
+        c.execute(insert(t.quote_common_shingles), [{"shingle": s} for s in now_common])
 
 
-def _counts(c: Connection, shingles: Iterable[str]) -> dict[str, int]:
-    return {r.shingle: r.n for r in rows_in(c, select(t.quote_shingle_counts), t.quote_shingle_counts.c.shingle, set(shingles))}
+def _common(c: Connection, shingles: set[str]) -> set[str]:
+    """Which of the shingles are common."""
+    return {r.shingle for r in rows_in(c, select(t.quote_common_shingles), t.quote_common_shingles.c.shingle, shingles)}
 
 
-def _shingles_of(c: Connection, occurrence_ids: Iterable[str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for r in rows_in(c, select(t.quote_shingles.c.occurrence_id, t.quote_shingles.c.shingle),
-                     t.quote_shingles.c.occurrence_id, set(occurrence_ids)):
-        out[r.occurrence_id].add(r.shingle)
-    return out
-
+def _postings(c: Connection, shingles: set[str]) -> dict[str, list[tuple]]:
+    """The stored posting lists (at most COMMON_SHINGLE occurrences each) in (doc, start, id) order."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for r in rows_in(c, select(t.quote_shingles), t.quote_shingles.c.shingle, shingles):
+        out[r.shingle].append((r.doc_id, r.start, r.occurrence_id))
+    return {s: sorted(p) for s, p in out.items()}

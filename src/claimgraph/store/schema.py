@@ -13,7 +13,7 @@ SCHEMA_VERSION = 5  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
-# 5: the incremental stage's indexes (derived): quote_shingles, quote_shingle_counts, claim_index, place_names,
+# 5: the incremental stage's indexes (derived): quote_shingles, quote_common_shingles, claim_index, place_names,
 # outlet_claims, claims by (subject, predicate, object)
 metadata = MetaData()
 
@@ -224,18 +224,16 @@ outlets = Table(
 # ---- the incremental stage's indexes (derived, rebuilt with the rest): what a new document's quotes
 # and claims are looked up by, so an add regroups only what it touches (resolve.quotestage, .claimstage)
 quote_shingles = Table(
-    "quote_shingles", metadata,
+    "quote_shingles", metadata,  # the posting lists of shingles not (yet) common
     Column("shingle", String(16), primary_key=True),  # groups.shingle_keys: a hash of 6 loose words
-    Column("occurrence_id", String(40), primary_key=True, index=True),
+    Column("occurrence_id", String(40), primary_key=True),
     Column("doc_id", String(40), nullable=False),
     Column("start", Integer, nullable=False),
 )
 
-quote_shingle_counts = Table(
-    "quote_shingle_counts", metadata,
-    Column("shingle", String(16), primary_key=True),
-    Column("n", Integer, nullable=False),  # occurrences with the shingle: over groups.COMMON_SHINGLE it links none
-)
+# shingles of more than groups.COMMON_SHINGLE occurrences: they link nothing, now or after any add, so
+# their posting lists are not kept
+quote_common_shingles = Table("quote_common_shingles", metadata, Column("shingle", String(16), primary_key=True))
 
 # every piece of claim evidence whose subject resolved, as grouped: its resolved entities, its claim
 # key (ckey: subject, predicate, object, value key, status) and claim, and what the role step reads
@@ -310,7 +308,7 @@ copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), prim
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
 DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets,
-           quote_shingles, quote_shingle_counts, claim_index, place_names, outlet_claims)
+           quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims)
 
 # ---- SQLite full-text search over documents (FTS5), kept in step with `documents` by triggers, so
 # ingest maintains it and a search only reads. Created (and filled) by Store's schema upgrade.
