@@ -148,6 +148,8 @@ class Stages:
 def instrumented(st: Stages):
     """Patch the stage functions where `claimgraph.run` and `claimgraph.resolve` look them up."""
     import claimgraph.resolve as resolve_mod
+    import claimgraph.resolve.claimstage as claim_mod
+    import claimgraph.resolve.quotestage as quote_mod
     import claimgraph.run as run_mod
     from claimgraph.extract import Pipeline
     from claimgraph.store import Store
@@ -159,11 +161,11 @@ def instrumented(st: Stages):
                (Pipeline, "extract_stream", st.wrap_iter("extract", Pipeline.extract_stream)),
                (Store, "add_document", st.wrap_write(Store.add_document)),
                (run_mod, "rebuild", st.wrap("rebuild: store I/O", run_mod.rebuild)),
-               (resolve_mod, "resolve", st.wrap("resolve entities", resolve_mod.resolve)),
-               (resolve_mod, "group_quotes", st.wrap("group quotes", resolve_mod.group_quotes)),
+               (resolve_mod, "update_entities", st.wrap("resolve entities", resolve_mod.update_entities)),
+               (quote_mod, "group_quotes", st.wrap("group quotes", quote_mod.group_quotes)),
                (resolve_mod, "update_copies", st.wrap("detect copies", resolve_mod.update_copies)),
-               (resolve_mod, "group_claims", st.wrap_iter("group claims + support", resolve_mod.group_claims)),
-               (resolve_mod, "support", st.wrap("group claims + support", resolve_mod.support))]
+               (claim_mod, "group_claims", st.wrap_iter("group claims + support", claim_mod.group_claims)),
+               (claim_mod, "support", st.wrap("group claims + support", claim_mod.support))]
     saved = [(obj, name, getattr(obj, name)) for obj, name, _ in patches]
     try:
         for obj, name, fn in patches:

@@ -1,5 +1,6 @@
-"""The orchestrator: sources -> clean -> extract -> store, then the cross-document stages
-(resolve, corroborate) over the whole store. CLI, API and tests all ingest through `ingest()`."""
+"""The orchestrator: sources -> clean -> extract -> store, then the cross-document stages (resolve,
+corroborate): updated for the new documents when the store was current, else rebuilt over the whole
+store. CLI, API and tests all ingest through `ingest()`."""
 
 from __future__ import annotations
 
@@ -104,6 +105,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     if on_total:
         on_total(len(sources))
     queue: deque[Document] = deque()
+    current = not store.is_stale()  # derived tables up to date: the new documents can be added to them
 
     def fail(source: str, exc: ClaimgraphError) -> None:
         exc.source = exc.source or source
@@ -165,7 +167,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                     write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         with timed("graph"):  # the cross-document stage (CLAIMGRAPH_TIMINGS: see timings.py)
-            rebuild(store)
+            rebuild(store, report.ingested if current else None)
     return report
 
 
@@ -201,12 +203,13 @@ def open_store(url: str) -> Store:
     return store
 
 
-def rebuild(store: Store) -> dict[str, int]:
+def rebuild(store: Store, added: list[str] | None = None) -> dict[str, int]:
     """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support) from
-    the stored per-document rows; returns how many entities, claims and copies they now hold."""
+    the stored per-document rows; returns counts. With `added`, documents stored into a store whose
+    derived tables were current, only what those touch is recomputed (`update_store`: the same rows)."""
     with timed("import resolve"):
-        from .resolve import resolve_store
-    return resolve_store(store)
+        from .resolve import resolve_store, update_store
+    return update_store(store, added) if added else resolve_store(store)
 
 
 def extract_one(path: str, settings: Settings | None = None, extractor: Extractor | None = None) -> dict:

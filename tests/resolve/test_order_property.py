@@ -1,12 +1,12 @@
 """The graph does not depend on how articles arrive: any order of the sample and seed articles, split
 into any batches of `ingest` calls, gives the export of one ingest of them all -- ids, groupings,
 support, conflicts -- on SQLite and on PostgreSQL. This is the contract an incremental cross-document
-stage must keep (`claimgraph rebuild` recomputes from scratch)."""
+stage must keep (`claimgraph rebuild` recomputes from scratch); each ingest after the first goes
+through `update_store`."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from claimgraph.query.read import export_data
 from claimgraph.run import ingest
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -24,26 +23,6 @@ def canonical(data: dict) -> list:
     """The export with list order made irrelevant (documents are listed in arrival order)."""
     return sorted((k, sorted(json.dumps(x, sort_keys=True) for x in v) if isinstance(v, list) else json.dumps(v, sort_keys=True))
                   for k, v in data.items())
-
-
-@pytest.fixture(scope="module")
-def sources(seeds_dir) -> list[str]:
-    """Every sample file (text, HTML, JSON, JSON Lines, a feed) and every seed article."""
-    return sorted(str(p) for p in EXAMPLES.iterdir() if p.name != "README.md") + sorted(map(str, seeds_dir.glob("*.txt")))
-
-
-@pytest.fixture(scope="module")
-def extractor(pipeline):
-    """The real pipeline, each document parsed once for the whole module (extraction is per document;
-    what is under test is everything after it)."""
-    done: dict = {}
-
-    def extract(docs):
-        for d in docs:
-            if d.id not in done:
-                done[d.id] = next(iter(pipeline.extract_stream([d])))
-            yield done[d.id]
-    return extract
 
 
 @pytest.fixture(scope="module")

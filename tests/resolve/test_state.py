@@ -19,8 +19,6 @@ from claimgraph.resolve.state import update_entities
 from claimgraph.run import ingest
 from claimgraph.store import schema as t
 
-from .test_order_property import EXAMPLES
-
 ENTITY_TABLES = (t.entities, t.entity_members, t.entity_aliases, t.entity_stats, t.entity_links, *t.ENTITY_STATE)
 
 
@@ -178,11 +176,10 @@ def test_manual_merge_applies_to_documents_added_after_it(store):
 # ---- real articles: examples and seeds, in any batches -------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real_rows(seeds_dir, pipeline, make_store, tmp_path_factory):
+def real_rows(sources, extractor, make_store, tmp_path_factory):
     """The per-document rows of every sample and seed article (one SQLite store; read-only below)."""
-    sources = sorted(str(p) for p in EXAMPLES.iterdir() if p.name != "README.md") + sorted(map(str, seeds_dir.glob("*.txt")))
     with make_store("sqlite", tmp_path_factory.mktemp("rows")) as store:
-        assert ingest(sources, store, extractor=pipeline.extract_stream).ok
+        assert ingest(sources, store, extractor=extractor).ok
         with store.connect() as c:
             yield {tb.name: [dict(r._mapping) for r in c.execute(select(tb))] for tb in (t.documents, *t.PER_DOCUMENT)}
 

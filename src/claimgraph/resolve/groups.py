@@ -9,8 +9,10 @@ prefix of the other, or either unknown)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from ..model import make_id
 from ..unionfind import UnionFind
@@ -23,19 +25,35 @@ def loose_words(text: str) -> list[str]:
     return fold(text).split()
 
 
-def group_quotes(occs: list[dict]) -> list[list[int]]:
-    words = [loose_words(o["text"]) for o in occs]
-    shingles = [{" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))} for w in words]
+COMMON_SHINGLE = 50  # a shingle shared by more occurrences is boilerplate, no evidence of sameness
+
+
+def shingle_keys(text: str) -> set[str]:
+    """The quote's 6-word shingles (the whole of a shorter one), each as a 16-hex-digit hash: the keys
+    quote occurrences are blocked by, in memory and in the store's quote_shingles index alike."""
+    w = loose_words(text)
+    return {hashlib.sha1(" ".join(w[i:i + SHINGLE]).encode("utf-8")).hexdigest()[:16]
+            for i in range(max(1, len(w) - SHINGLE + 1))}
+
+
+def group_quotes(occs: list[dict], shingles: list[set[str]] | None = None) -> list[list[int]]:
+    """occs in (doc, start) order (and their shingle_keys, when known); returns groups of their indices."""
+    shingles = shingles if shingles is not None else [shingle_keys(o["text"]) for o in occs]
     index: dict[str, list[int]] = defaultdict(list)
     for i, sh in enumerate(shingles):
         for s in sh:
             index[s].append(i)
+    return link_quotes(occs, shingles, [m for m in index.values() if len(m) <= COMMON_SHINGLE])
+
+
+def link_quotes(occs: list[dict], shingles: list[set[str]], postings: Iterable[list[int]]) -> list[list[int]]:
+    """Connected occurrences: each posting list (the occurrences sharing one shingle, in (doc, start)
+    order, not a common one) links its first occurrence with each other one that mostly overlaps it
+    in the same voice."""
     uf = UnionFind()
     for i in range(len(occs)):
         uf.find(i)
-    for members in index.values():
-        if len(members) > 50:  # a boilerplate phrase shared by many quotes is no evidence of sameness
-            continue
+    for members in postings:
         for j in members[1:]:
             a, b = members[0], j
             small = min(len(shingles[a]), len(shingles[b]))

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
@@ -34,44 +34,14 @@ from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
                        entity_ids, entity_type, finish, holder_names, node_id, pair_order, reading_keys, same_names,
                        sort_key, surname_keys, vote, vote_keys)
-
-CHUNK = 400  # values per IN list: statements have a bounded number of parameters
+from .keyed import chunks, keyed, rows_in
 
 
 @dataclass
 class EntityDelta:
-    """What the entity stage changed, for the stages after it."""
+    """What the entity stage changed: the stages after it regroup only what this touches."""
     changed: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, key) -> entity id: new or moved clusters
     renamed: set[str] = field(default_factory=set)  # entity ids that appeared, vanished, or changed name or type
-
-
-def _chunks(values: Iterable) -> Iterator[list]:
-    values = list(values)
-    for i in range(0, len(values), CHUNK):
-        yield values[i:i + CHUNK]
-
-
-def _keyed(col, values: Iterable) -> Iterator:
-    """Conditions selecting the rows whose `col` is in `values`, where `col` may be a tuple of columns
-    and `values` tuples: one condition per value of the leading columns, with an IN list for the last
-    one, so an index serves it (SQLite scans the whole table for a row-value IN list)."""
-    if not isinstance(col, tuple):
-        for part in _chunks(values):
-            yield col.in_(part)
-        return
-    groups: dict[tuple, list] = defaultdict(list)
-    for v in values:
-        groups[tuple(v[:-1])].append(v[-1])
-    for lead, lasts in groups.items():
-        same = and_(*(k == v for k, v in zip(col[:-1], lead)))
-        for part in _chunks(lasts):
-            yield same & col[-1].in_(part)
-
-
-def _where_in(c, query, col, values: Iterable) -> Iterator:
-    """Rows of `query` whose `col` (a column, or a tuple of columns) is in `values`."""
-    for cond in _keyed(col, values):
-        yield from c.execute(query.where(cond))
 
 
 def update_entities(c, doc_ids: list[str] | None) -> EntityDelta:
@@ -106,7 +76,7 @@ class _Update:
         if self.fresh:
             rows_m, rows_s = self.c.execute(q_m), self.c.execute(q_s)
         else:
-            rows_m, rows_s = _where_in(self.c, q_m, m.c.doc_id, self.doc_ids), _where_in(self.c, q_s, s.c.doc_id, self.doc_ids)
+            rows_m, rows_s = rows_in(self.c, q_m, m.c.doc_id, self.doc_ids), rows_in(self.c, q_s, s.c.doc_id, self.doc_ids)
         clusters: dict[tuple[str, str], Cluster] = {}
         first: dict[tuple[str, str], int] = {}
         mentioned: Counter = Counter()
@@ -125,7 +95,7 @@ class _Update:
         ids = [i for i in ids if i not in self.nodes]
         if self.fresh or not ids:
             return
-        for r in _where_in(self.c, select(t.res_nodes), t.res_nodes.c.id, ids):
+        for r in rows_in(self.c, select(t.res_nodes), t.res_nodes.c.id, ids):
             nd = Node(r.id, r.label, tuple(json.loads(r.names)), r.n, r.ord, r.first, Counter(json.loads(r.totals)),
                       set(json.loads(r.bests)), r.fam)
             self.nodes[r.id] = nd
@@ -134,7 +104,7 @@ class _Update:
     def nodes_where(self, table, col, values: Iterable) -> set[str]:
         if self.fresh:
             return set()
-        return {r.node for r in _where_in(self.c, select(table.c.node), col, values)}
+        return {r.node for r in rows_in(self.c, select(table.c.node), col, values)}
 
     # ---- the update -------------------------------------------------------------------------------
 
@@ -183,7 +153,7 @@ class _Update:
                 counts[(key, nd.own)] += k
         stored: dict[tuple[str, str], int] = {}
         if not self.fresh:
-            for r in _where_in(self.c, select(t.res_votes), (t.res_votes.c.fam, t.res_votes.c.key), [(f, k) for k, f in counts]):
+            for r in rows_in(self.c, select(t.res_votes), (t.res_votes.c.fam, t.res_votes.c.key), [(f, k) for k, f in counts]):
                 stored[(r.key, r.fam)] = r.n
         rv = t.res_votes
         grown = [{"k": key, "f": fam, "total": stored[(key, fam)] + k} for (key, fam), k in counts.items() if (key, fam) in stored]
@@ -199,7 +169,7 @@ class _Update:
         readers = set(self.new_nodes)
         if not self.fresh:
             q = select(t.res_readers.c.key, t.res_readers.c.node, t.res_nodes.c.fam).join(t.res_nodes, t.res_nodes.c.id == t.res_readers.c.node)
-            readers |= {r.node for r in _where_in(self.c, q, t.res_readers.c.key, gained) if gained[r.key] - {r.fam}}
+            readers |= {r.node for r in rows_in(self.c, q, t.res_readers.c.key, gained) if gained[r.key] - {r.fam}}
         self.load(readers)
         reader_rows = [{"key": key, "node": nid} for nid in self.new_nodes for key in reading_keys(self.nodes[nid])]
         if reader_rows:
@@ -210,7 +180,7 @@ class _Update:
                 votes[key][fam] = k
         else:
             keys = {key for nid in readers for key in reading_keys(self.nodes[nid])}
-            for r in _where_in(self.c, select(t.res_votes), t.res_votes.c.key, keys):
+            for r in rows_in(self.c, select(t.res_votes), t.res_votes.c.key, keys):
                 votes[r.key][r.fam] = r.n
         refam = set()
         for nid in readers:
@@ -228,9 +198,9 @@ class _Update:
         old_names: set[tuple[str, str]] = set()
         stale = refam - self.new_nodes
         if stale:
-            old_names = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name), h.c.node, stale)}
-            self.old_surnames = {r.skey for r in _where_in(self.c, select(s.c.skey), s.c.node, stale)}
-            for part in _chunks(stale):
+            old_names = {(r.fam, r.name) for r in rows_in(self.c, select(h.c.fam, h.c.name), h.c.node, stale)}
+            self.old_surnames = {r.skey for r in rows_in(self.c, select(s.c.skey), s.c.node, stale)}
+            for part in chunks(stale):
                 self.c.execute(delete(h).where(h.c.node.in_(part)))
                 self.c.execute(delete(s).where(s.c.node.in_(part)))
         else:
@@ -256,11 +226,11 @@ class _Update:
         """File the newly held names in their blocks and take out the ones no node holds any more,
         comparing only the pairs that come with them. Returns the names of the matched pairs that came or went."""
         h, bl = t.res_holders, t.res_blocks
-        held = {(r.fam, r.name) for r in _where_in(self.c, select(h.c.fam, h.c.name).distinct(), (h.c.fam, h.c.name), names)}
+        held = {(r.fam, r.name) for r in rows_in(self.c, select(h.c.fam, h.c.name).distinct(), (h.c.fam, h.c.name), names)}
         keys = {(fam, n): block_keys(fam, n) for fam, n in names}
         filed: set[tuple[str, str]] = set()
         if not self.fresh:
-            filed = {(r.fam, r.name) for r in _where_in(self.c, select(bl.c.fam, bl.c.name).distinct(), (bl.c.fam, bl.c.name), names)}
+            filed = {(r.fam, r.name) for r in rows_in(self.c, select(bl.c.fam, bl.c.name).distinct(), (bl.c.fam, bl.c.name), names)}
         coming: dict[tuple[str, str], list[str]] = defaultdict(list)
         going: dict[tuple[str, str], list[str]] = defaultdict(list)
         for fam, n in sorted(held - filed):
@@ -298,7 +268,7 @@ class _Update:
                 self.changed_names |= {(fam, a), (fam, b)}
         dropped = old.keys() - now
         self.changed_names |= {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
-        for part in _chunks(dropped):  # inside one block: its range of the primary key
+        for part in chunks(dropped):  # inside one block: its range of the primary key
             self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
 
     def refile(self, coming: dict[tuple[str, str], list[str]], going: dict[tuple[str, str], list[str]]) -> None:
@@ -308,19 +278,19 @@ class _Update:
         that it puts WINDOW + 1 apart or brings back to WINDOW."""
         c, bl, pr = self.c, t.res_blocks, t.res_pairs
         blocks = sorted(coming.keys() | going.keys())
-        size = {(r.fam, r.key): r.n for r in _where_in(c, select(bl.c.fam, bl.c.key, func.count().label("n"))
+        size = {(r.fam, r.key): r.n for r in rows_in(c, select(bl.c.fam, bl.c.key, func.count().label("n"))
                                                          .group_by(bl.c.fam, bl.c.key), (bl.c.fam, bl.c.key), blocks)}
         small = [b for b in blocks if min(size.get(b, 0), size.get(b, 0) + len(coming.get(b, ())) - len(going.get(b, ()))) <= FULL_BLOCK + 1]
-        for cond in _keyed((bl.c.fam, bl.c.key, bl.c.name), [(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
+        for cond in keyed((bl.c.fam, bl.c.key, bl.c.name), [(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
             c.execute(delete(bl).where(cond))
         rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for fam, k in small for n in coming.get((fam, k), ())]
         if rows:
             c.execute(insert(bl), rows)
         names: dict[tuple[str, str], list[str]] = defaultdict(list)
         old: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
-        for r in _where_in(c, select(bl.c.fam, bl.c.key, bl.c.name), (bl.c.fam, bl.c.key), small):
+        for r in rows_in(c, select(bl.c.fam, bl.c.key, bl.c.name), (bl.c.fam, bl.c.key), small):
             names[(r.fam, r.key)].append(r.name)
-        for r in _where_in(c, select(pr), (pr.c.fam, pr.c.key), small):
+        for r in rows_in(c, select(pr), (pr.c.fam, pr.c.key), small):
             old[(r.fam, r.key)][(r.a, r.b)] = r.match
         for fam, k in small:
             self.compare(fam, k, _block_pairs(names[(fam, k)]), old[(fam, k)])
@@ -342,7 +312,7 @@ class _Update:
         for n in coming:
             before, after = self.neighbours(in_block, sort_key(n))
             apart = [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)]
-            old = {(r.a, r.b): r.match for r in _where_in(c, select(pr.c.a, pr.c.b, pr.c.match), (pr.c.fam, pr.c.key, pr.c.a, pr.c.b),
+            old = {(r.a, r.b): r.match for r in rows_in(c, select(pr.c.a, pr.c.b, pr.c.match), (pr.c.fam, pr.c.key, pr.c.a, pr.c.b),
                                                           [(fam, key, a, b) for a, b in apart])}
             self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
             self.flush_pairs()
@@ -363,7 +333,7 @@ class _Update:
         self.load(ids)
         comps = {self.stored[n][0] for n in ids if n in self.stored}
         if comps:
-            ids = ids | {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
+            ids = ids | {r.id for r in rows_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
         self.load(ids)
         return ids
 
@@ -389,7 +359,7 @@ class _Update:
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
         kept = {self.stored[n][1] for n in counted - scope} - old_entities  # entities whose groups stand
         if kept:
-            members = {r.id for r in _where_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.entity_id, kept)}
+            members = {r.id for r in rows_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.entity_id, kept)}
             self.load(members)
             by_entity: dict[str, list[Node]] = defaultdict(list)
             for nid in sorted(members, key=lambda n: self.nodes[n].order):
@@ -411,13 +381,13 @@ class _Update:
         s, n = t.res_surnames, t.res_nodes
         full_of: dict[str, set[str]] = defaultdict(set)
         bare_of: dict[str, set[str]] = defaultdict(set)
-        for r in _where_in(self.c, select(s), s.c.skey, keys):
+        for r in rows_in(self.c, select(s), s.c.skey, keys):
             (bare_of if r.bare else full_of)[r.skey].add(r.node)
         outside = {nid for ids in full_of.values() for nid in ids if nid not in block_group}
         group = dict(block_group)
-        for r in _where_in(self.c, select(n.c.id, n.c.block_group), n.c.id, outside):
+        for r in rows_in(self.c, select(n.c.id, n.c.block_group), n.c.id, outside):
             group[r.id] = r.block_group
-        stored = {} if self.fresh else {r.skey: r.target or None for r in _where_in(self.c, select(t.res_targets), t.res_targets.c.skey, keys)}
+        stored = {} if self.fresh else {r.skey: r.target or None for r in rows_in(self.c, select(t.res_targets), t.res_targets.c.skey, keys)}
         targets: dict[str, str | None] = {}
         more: set[str] = set()
         for key in keys:
@@ -436,7 +406,7 @@ class _Update:
     def matched_pairs(self, holders: dict[tuple[str, str], list[str]]) -> list[tuple[str, str, str, str]]:
         pr = t.res_pairs
         q = select(pr.c.fam, pr.c.key, pr.c.a, pr.c.b).where(pr.c.match == 1)
-        rows = {(r.fam, r.key, r.a, r.b) for r in _where_in(self.c, q, (pr.c.fam, pr.c.a), holders)}
+        rows = {(r.fam, r.key, r.a, r.b) for r in rows_in(self.c, q, (pr.c.fam, pr.c.a), holders)}
         return [p for p in rows if (p[0], p[3]) in holders]
 
     def components(self, nodes: list[Node], holders, pairs, targets: dict[str, str | None]) -> dict[str, str]:
@@ -468,7 +438,7 @@ class _Update:
             return {}
         g = t.res_groups
         out = {}
-        for part in _chunks(bases):
+        for part in chunks(bases):
             rank = func.row_number().over(partition_by=g.c.base, order_by=g.c.first).label("rank")
             inner = select(g.c.base, g.c.entity_id, g.c.first, rank).where(g.c.base.in_(part)).subquery()
             for r in self.c.execute(select(inner.c.base, inner.c.entity_id, inner.c.first).where(inner.c.rank == 1)):
@@ -480,9 +450,9 @@ class _Update:
         c = self.c
         old_rows, old_stats = {}, {}
         if not self.fresh:
-            old_rows = {r.id: (r.name, r.type) for r in _where_in(c, select(t.entities), t.entities.c.id, old_entities)}
+            old_rows = {r.id: (r.name, r.type) for r in rows_in(c, select(t.entities), t.entities.c.id, old_entities)}
             old_stats = {r.entity_id: (r.mentions, r.documents) for r in
-                         _where_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
+                         rows_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
         self._moved_gpe: set[tuple[str | None, str | None]] = set()
         self._drop_entities(old_entities)
         elsewhere = self.first_elsewhere({min(nd.base() for nd in g) for g in grouped} | self._old_bases)
@@ -494,19 +464,19 @@ class _Update:
         # nodes whose clusters move to another entity
         moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
         moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
-        for r in _where_in(c, select(t.res_members), t.res_members.c.node, moved):
+        for r in rows_in(c, select(t.res_members), t.res_members.c.node, moved):
             self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
             moving[entity_of[r.node]].append((r.doc_id, r.key))
         em = t.entity_members
         for eid, clusters in sorted(moving.items()):
-            for cond in _keyed((em.c.doc_id, em.c.key), clusters):
+            for cond in keyed((em.c.doc_id, em.c.key), clusters):
                 c.execute(update(em).where(cond).values(entity_id=eid))
         if self.new_members:
             c.execute(insert(t.res_members), self.new_members)
             c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
                                                  for m in self.new_members])
             self.delta.changed.update({(m["doc_id"], m["key"]): entity_of[m["node"]] for m in self.new_members})
-        for part in _chunks(ids):
+        for part in chunks(ids):
             c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
         c.execute(insert(t.res_nodes), [
             {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
@@ -514,7 +484,7 @@ class _Update:
              "fam": nd.fam, "component": component[nd.id], "block_group": block_group[nd.id],
              "entity_id": entity_of[nd.id]} for nd in nodes])
         rt = t.res_targets
-        for part in _chunks(self.target_keys):
+        for part in chunks(self.target_keys):
             c.execute(delete(rt).where(rt.c.skey.in_(part)))
         if self.new_targets:
             c.execute(insert(rt), [{"skey": k, "target": v or ""} for k, v in sorted(self.new_targets.items())])
@@ -558,7 +528,7 @@ class _Update:
                                "dem_code": (country_code(country) or "") if country else None,
                                "dem_stem": fold(name) if typ == "NORP" and not country else None})
         for eid, nids in recount:
-            r = list(_where_in(c, select(t.res_members.c.doc_id, t.res_members.c.mentions), t.res_members.c.node, nids))
+            r = list(rows_in(c, select(t.res_members.c.doc_id, t.res_members.c.mentions), t.res_members.c.node, nids))
             stat_rows.append({"entity_id": eid, "mentions": sum(x.mentions for x in r),
                               "documents": len({x.doc_id for x in r if x.mentions})})
         for table, rows in ((t.entities, ent_rows), (t.entity_aliases, alias_rows), (t.entity_stats, stat_rows),
@@ -574,11 +544,11 @@ class _Update:
         if self.fresh or not ids:
             return
         g = t.res_groups
-        for r in _where_in(self.c, select(g), g.c.entity_id, ids):
+        for r in rows_in(self.c, select(g), g.c.entity_id, ids):
             self._old_bases.add(r.base)
             if r.type == "GPE":
                 self._old_gpe.add((r.entity_id, r.code, r.fname))
-        for part in _chunks(ids):
+        for part in chunks(ids):
             for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                                (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
                                (t.res_groups, g.c.entity_id)):
@@ -623,7 +593,7 @@ class _Update:
         gpe = {(code, name) for _, code, name in new_gpe ^ self._old_gpe} | self._moved_gpe  # places that came, went or moved
         if not self.fresh and gpe:
             codes = {code for code, _ in gpe if code}
-            for r in _where_in(self.c, select(g.c.entity_id, g.c.dem_code, g.c.dem_stem), g.c.dem_code, codes):
+            for r in rows_in(self.c, select(g.c.entity_id, g.c.dem_code, g.c.dem_stem), g.c.dem_code, codes):
                 norps[r.entity_id] = (r.dem_code, r.dem_stem)
             for _, place in gpe:
                 q = select(g.c.entity_id, g.c.dem_code, g.c.dem_stem).where((g.c.dem_stem > place) & (g.c.dem_stem < place + "{"))
@@ -632,7 +602,7 @@ class _Update:
         if not norps:
             return
         if not self.fresh:
-            for part in _chunks(norps):
+            for part in chunks(norps):
                 self.c.execute(delete(t.entity_links).where(t.entity_links.c.entity_id.in_(part) & (t.entity_links.c.kind == "demonym_of")))
         by_code, by_name = self._places(norps.values())
         rows = []
@@ -659,8 +629,8 @@ class _Update:
         by_code: dict[str, str] = {}
         by_name: dict[str, str] = {}
         gpe = select(g.c.entity_id, g.c.code, g.c.fname).where(g.c.type == "GPE")
-        for r in _where_in(self.c, gpe, g.c.code, codes):
+        for r in rows_in(self.c, gpe, g.c.code, codes):
             by_code[r.code] = min(by_code.get(r.code, r.entity_id), r.entity_id)
-        for r in _where_in(self.c, gpe, g.c.fname, names):
+        for r in rows_in(self.c, gpe, g.c.fname, names):
             by_name[r.fname] = min(by_name.get(r.fname, r.entity_id), r.entity_id)
         return by_code, by_name

@@ -13,7 +13,8 @@ SCHEMA_VERSION = 5  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
-# 5: res_* (the state of entity resolution, derived: an upgrade is a rebuild)
+# 5: the incremental stage's state and indexes (derived: an upgrade is a rebuild): res_* (entity resolution),
+# quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims, claims by (subject, predicate, object)
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -202,6 +203,7 @@ claims = Table(
     # lists are ordered by support: without these a page of claims sorts every claim of the store
     Index("ix_claims_independent", "independent"),
     Index("ix_claims_documents", "documents", "independent"),
+    Index("ix_claims_spo", "subject", "predicate", "object"),  # conflicts and generic denials of one triple
 )
 
 claim_members = Table(
@@ -217,6 +219,61 @@ outlets = Table(
     Column("documents", Integer, nullable=False),
     Column("claims", Integer, nullable=False),  # distinct claims with evidence in its documents
     Column("wire", Text),
+)
+
+# ---- the incremental stage's indexes (derived, rebuilt with the rest): what a new document's quotes
+# and claims are looked up by, so an add regroups only what it touches (resolve.quotestage, .claimstage)
+quote_shingles = Table(
+    "quote_shingles", metadata,  # the posting lists of shingles not (yet) common
+    Column("shingle", String(16), primary_key=True),  # groups.shingle_keys: a hash of 6 loose words
+    Column("occurrence_id", String(40), primary_key=True),
+    Column("doc_id", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+)
+
+# shingles of more than groups.COMMON_SHINGLE occurrences: they link nothing, now or after any add, so
+# their posting lists are not kept
+quote_common_shingles = Table("quote_common_shingles", metadata, Column("shingle", String(16), primary_key=True))
+
+# every piece of claim evidence whose subject resolved, as grouped: its resolved entities, its claim
+# key (ckey: subject, predicate, object, value key, status) and claim, and what the role step reads
+claim_index = Table(
+    "claim_index", metadata,
+    Column("evidence_id", String(40), primary_key=True),
+    Column("doc_id", String(40), nullable=False, index=True),
+    Column("claim_id", String(40), nullable=False, index=True),
+    Column("ckey", String(40), nullable=False, index=True),
+    Column("subject", String(40), nullable=False),
+    Column("predicate", String(32), nullable=False),
+    Column("object", String(40)),  # after the role step
+    Column("place", String(40)),
+    Column("value", Text),  # after the role step
+    Column("status", String(16), nullable=False),
+    Column("time", String(32)),
+    Column("modality", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("hold_role", String(64)),  # a holds_role evidence: its role word and (resolved) object
+    Column("hold_target", String(40)),
+    Column("ref_role", String(64)),  # a role phrase the role step may resolve: role word, folded country
+    Column("ref_country", String(200)),
+    Index("ix_claim_index_spo", "subject", "predicate", "object", "modality"),
+    Index("ix_claim_index_hold", "hold_role", "hold_target"),
+    Index("ix_claim_index_ref", "ref_country", "ref_role"),
+)
+
+# GPE entities by folded name, for the role step ('Iran's ambassador' -> the entity named Iran)
+place_names = Table(
+    "place_names", metadata,
+    Column("folded", String(200), primary_key=True),
+    Column("entity_id", String(40), primary_key=True, index=True),
+)
+
+# the distinct claims of each outlet's documents, so `outlets.claims` is kept by deltas
+outlet_claims = Table(
+    "outlet_claims", metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("claim_id", String(40), primary_key=True, index=True),
 )
 
 copies = Table(
@@ -348,7 +405,7 @@ ENTITY_STATE = (res_nodes, res_members, res_votes, res_readers, res_holders, res
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
 DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets,
-           *ENTITY_STATE)
+           quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims, *ENTITY_STATE)
 
 # ---- SQLite full-text search over documents (FTS5), kept in step with `documents` by triggers, so
 # ingest maintains it and a search only reads. Created (and filled) by Store's schema upgrade.
