@@ -71,16 +71,51 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> int:
     """Regroup the claim keys the new documents and the entity delta touch; returns the claims rewritten."""
     from ..extract.lexicon import lexicon
 
-    lex = lexicon()
-    folds = _update_places(c, delta.renamed)
     fresh = set(doc_ids)
+    hit, old, ev = _affected(c, fresh, delta, lexicon())
+    _resolve_roles(c, ev, set(hit))
+    keys = {r.ckey for r in old.values()} | {_ckey(e) for e in ev.values()}
+    rest = [_from_index(r) for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys) if r.evidence_id not in hit]
+    old_claims = {r.claim_id for r in rows_in(c, select(t.claim_index.c.claim_id), t.claim_index.c.ckey, keys)}
+    old_claim_rows = [dict(r._mapping) for r in rows_in(c, select(t.claims), t.claims.c.id, old_claims)]
+    rows = sorted([*rest, *ev.values()], key=lambda e: (e["doc"], e["start"], e["id"]))
+    denied = {(r.subject, r.predicate) for r in old.values() if r.object is None and r.modality == "denied"}
+    denied |= {(e["subject"], e["predicate"]) for e in ev.values() if e["object"] is None and e["modality"] == "denied"}
+    deny_before = {k: _denying_docs(c, k) for k in denied}  # (subject, predicate) whose generic denials may change
+    # remove what is regrouped
+    for chunk in chunks(keys):
+        c.execute(delete(t.claim_index).where(t.claim_index.c.ckey.in_(chunk)))
+    for chunk in chunks(old_claims):
+        c.execute(delete(t.claim_members).where(t.claim_members.c.claim_id.in_(chunk)))
+        c.execute(delete(t.claims).where(t.claims.c.id.in_(chunk)))
+    # regroup
+    docs = {e["doc"] for e in rows} | fresh
+    doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
+    claims = _group(rows, doc_rows, lambda ds: _copies_among(c, ds))
+    if rows:
+        c.execute(insert(t.claim_index), [_index_row(e) for e in rows])
+    _update_denials(c, claims, deny_before)
+    _update_conflicts(c, claims, old_claim_rows)
+    if claims:
+        c.execute(insert(t.claims), claims)
+        c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in rows])
+    _update_outlets(c, fresh, old_claims, rows, doc_rows)
+    return len(claims)
+
+
+# ---- evidence and the role step ---------------------------------------------------------------------
+
+def _affected(c: Connection, fresh: set[str], delta, lex) -> tuple[dict, dict, dict[str, dict]]:
+    """The evidence to regroup: the new documents', that whose subject, object or place cluster changed
+    entity, and that the role step may now resolve differently (a role whose holders changed, a place
+    renamed). Returns (claim_evidence rows, their stored claim_index rows, resolved evidence), by id."""
+    folds = _update_places(c, delta.renamed)
     touched_docs = fresh | {d for d, _ in delta.changed}
     hit = {r.id: r for r in rows_in(c, select(t.claim_evidence), t.claim_evidence.c.doc_id, touched_docs)
            if r.doc_id in fresh or any((r.doc_id, k) in delta.changed for k in (r.subject_key, r.object_key, r.place_key))}
     old = {r.evidence_id: r for r in rows_in(c, select(t.claim_index), t.claim_index.c.evidence_id, hit)}
     members = entity_of(c, {r.doc_id for r in hit.values()})
     ev = {i: e for i, e in ((i, _evidence(r, members, lex)) for i, r in hit.items()) if e}
-    # evidence the role step may now resolve differently: a role whose holders changed, a renamed country
     holds = {(r.hold_role, r.hold_target) for r in old.values() if r.hold_role} | {e["hold"] for e in ev.values() if e["hold"]}
     more = {r.evidence_id for r in rows_in(c, select(t.claim_index.c.evidence_id), t.claim_index.c.ref_country, folds)}
     for role, target in holds:
@@ -94,48 +129,8 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> int:
         members |= entity_of(c, {r.doc_id for r in extra.values()})
         ev |= {i: e for i, e in ((i, _evidence(r, members, lex)) for i, r in extra.items()) if e}
         hit |= extra
-    _resolve_roles(c, ev, set(hit))
-    keys = {r.ckey for r in old.values()} | {_ckey(e) for e in ev.values()}
-    rest = [_from_index(r) for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys) if r.evidence_id not in hit]
-    old_claims = {r.claim_id for r in rows_in(c, select(t.claim_index.c.claim_id), t.claim_index.c.ckey, keys)}
-    old_claim_rows = [dict(r._mapping) for r in rows_in(c, select(t.claims), t.claims.c.id, old_claims)]
-    rows = sorted([*rest, *ev.values()], key=lambda e: (e["doc"], e["start"], e["id"]))
-    deny_keys = {(r.subject, r.predicate) for r in old.values() if r.object is None and r.modality == "denied"}
-    deny_keys |= {(e["subject"], e["predicate"]) for e in ev.values() if e["object"] is None and e["modality"] == "denied"}
-    deny_before = {k: _denying_docs(c, k) for k in deny_keys}
-    # remove what is regrouped
-    for chunk in chunks(keys):
-        c.execute(delete(t.claim_index).where(t.claim_index.c.ckey.in_(chunk)))
-    for chunk in chunks(old_claims):
-        c.execute(delete(t.claim_members).where(t.claim_members.c.claim_id.in_(chunk)))
-        c.execute(delete(t.claims).where(t.claims.c.id.in_(chunk)))
-    # regroup
-    docs = {e["doc"] for e in rows} | fresh
-    doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
-    claims = _group(rows, doc_rows, lambda ds: _copies_among(c, ds))
-    if rows:
-        c.execute(insert(t.claim_index), [_index_row(e) for e in rows])
-    generic: dict[tuple, int] = {}
-    for cl in claims:
-        sp = (cl["subject"], cl["predicate"])
-        if cl["object"] is not None and sp not in generic:
-            generic[sp] = _denying_docs(c, sp)
-        cl["denials"] += generic.get(sp, 0) if cl["object"] is not None else 0
-    for sp in deny_keys:
-        shift = _denying_docs(c, sp) - deny_before[sp]
-        if shift:
-            c.execute(update(t.claims).where((t.claims.c.subject == sp[0]) & (t.claims.c.predicate == sp[1])
-                                             & t.claims.c.object.is_not(None))
-                      .values(denials=t.claims.c.denials + shift))
-    _update_conflicts(c, claims, old_claim_rows)
-    if claims:
-        c.execute(insert(t.claims), claims)
-        c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in rows])
-    _update_outlets(c, fresh, old_claims, rows, doc_rows)
-    return len(claims)
+    return hit, old, ev
 
-
-# ---- evidence and the role step ---------------------------------------------------------------------
 
 def _evidence(r, members: dict[tuple[str, str], str], lex) -> dict | None:
     """A claim_evidence row with its keys resolved to entities, or None when its subject is no entity."""
@@ -283,6 +278,24 @@ def _denying_docs(c: Connection, sp: tuple[str, str]) -> int:
     ci = t.claim_index.c
     return c.execute(select(func.count(func.distinct(ci.doc_id))).where(
         (ci.subject == sp[0]) & (ci.predicate == sp[1]) & ci.object.is_(None) & (ci.modality == "denied"))).scalar_one()
+
+
+def _update_denials(c: Connection, claims: list[dict], before: dict[tuple[str, str], int]) -> None:
+    """The new claims count the generic denials of their (subject, predicate) (claim_index written);
+    the stored claims of each (subject, predicate) in `before` (its denying documents before the add)
+    shift by the change."""
+    generic: dict[tuple, int] = {}
+    for cl in claims:
+        sp = (cl["subject"], cl["predicate"])
+        if cl["object"] is not None:
+            generic[sp] = generic[sp] if sp in generic else _denying_docs(c, sp)
+            cl["denials"] += generic[sp]
+    for sp, was in before.items():
+        shift = _denying_docs(c, sp) - was
+        if shift:
+            c.execute(update(t.claims).where((t.claims.c.subject == sp[0]) & (t.claims.c.predicate == sp[1])
+                                             & t.claims.c.object.is_not(None))
+                      .values(denials=t.claims.c.denials + shift))
 
 
 def _conflicts(claims: list[dict]) -> None:
