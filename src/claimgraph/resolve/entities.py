@@ -181,7 +181,6 @@ class Node:
     order: str = "~"  # the smallest order key of its clusters: where the store first mentions it
     first: str = "~"  # the smallest "doc\x1fkey" of its clusters, which tells apart two entities of one id base
     totals: Counter = field(default_factory=Counter)  # name -> mentions under it in all its clusters
-    bests: set[str] = field(default_factory=set)  # each cluster's own best name: id bases come from these
     fam: str = ""  # its family after the corpus vote (`vote`)
 
     def add(self, c: Cluster, order: str) -> None:
@@ -189,7 +188,6 @@ class Node:
         self.order = min(self.order, order)
         self.first = min(self.first, f"{c.doc}\x1f{c.key}")
         self.totals.update(c.names)
-        self.bests.add(_own_best(tuple(sorted(c.names.items()))))
 
     @property
     def own(self) -> str:
@@ -198,11 +196,6 @@ class Node:
     @property
     def voted_label(self) -> str:
         return LABEL_OF[self.fam] if self.fam != self.own else self.label
-
-    def base(self) -> str:
-        """The id base: label and the best name of its best cluster."""
-        label = self.voted_label
-        return min(f"{label}|{compact_key(display_name(b, label))}" for b in self.bests)
 
 
 def node_id(c: Cluster) -> str:
@@ -363,6 +356,13 @@ def _surname_key(surname: str) -> str:
     return f"s|{skeleton(surname)}|{surname[-1]}" if len(surname) >= 6 else surname
 
 
+def group_base(group: list[Node]) -> str:
+    """An entity's id base: its type and its name (`group` in order). A growing entity keeps both (a
+    hub's name is settled by thousands of mentions), so it keeps its id, and its quotes and claims
+    theirs; a split-off alias leaves the entity its id."""
+    return f"{entity_type(group)}|{compact_key(canonical_name(group))}"
+
+
 def entity_ids(groups: list[list[Node]], outside_first: Callable[[str], str | None] = lambda base: None,
                ) -> list[tuple[list[Node], str, str, str]]:
     """(group, entity id, id base, first cluster) per group. An id follows the group's best name, so it
@@ -373,7 +373,7 @@ def entity_ids(groups: list[list[Node]], outside_first: Callable[[str], str | No
     seen: set[str] = set()
     for g in sorted(groups, key=lambda g: min(nd.first for nd in g)):
         first = min(nd.first for nd in g)
-        base = min(nd.base() for nd in g)
+        base = group_base(g)
         other = outside_first(base)
         plain = base not in seen and (other is None or first < other)
         seen.add(base)
@@ -427,13 +427,6 @@ def _pick_name(docs: Counter, total: Counter) -> str:
         base = strip_titles(n)
         return (is_common_country_name(n), not is_acronym(base), len(base.split()) >= 2, docs[n], total[n], len(base), n)
     return max(docs, key=score)
-
-
-@lru_cache(maxsize=100_000)
-def _own_best(names: tuple[tuple[str, int], ...]) -> str:
-    """A cluster's best name by itself (the same spellings recur in thousands of documents)."""
-    counts = Counter(dict(names))
-    return _pick_name(Counter(dict.fromkeys(counts, 1)), counts)
 
 
 def display_name(name: str, label: str) -> str:

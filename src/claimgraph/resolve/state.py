@@ -32,7 +32,7 @@ from ..names import country_code, demonym_country, fold
 from ..store import schema as t
 from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
-                       entity_ids, entity_type, finish, holder_names, node_id, pair_order, reading_keys, same_names,
+                       entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order, reading_keys, same_names,
                        sort_key, surname_keys, vote, vote_keys)
 from .keyed import chunks, keyed, rows_in
 
@@ -97,7 +97,7 @@ class _Update:
             return
         for r in rows_in(self.c, select(t.res_nodes), t.res_nodes.c.id, ids):
             nd = Node(r.id, r.label, tuple(json.loads(r.names)), r.n, r.ord, r.first, Counter(json.loads(r.totals)),
-                      set(json.loads(r.bests)), r.fam)
+                      r.fam)
             self.nodes[r.id] = nd
             self.stored[r.id] = (r.component, r.entity_id, r.block_group)
 
@@ -113,9 +113,9 @@ class _Update:
         if not found:
             return self.delta
         self.load({node_id(cl) for _, cl, _ in found})
-        # what decides a node's place in its component: where the store first mentions it, its first
-        # cluster (ids) and its clusters' best names (id bases)
-        place = {nid: (nd.order, nd.first, frozenset(nd.bests)) for nid, nd in self.nodes.items()}
+        # what decides a node's place in its component: where the store first mentions it (the order
+        # of joins) and its first cluster by id (which tells apart entities of one id base)
+        place = {nid: (nd.order, nd.first) for nid, nd in self.nodes.items()}
         new_nodes: set[str] = set()
         added: Counter = Counter()  # node -> clusters added now
         self.new_members = []
@@ -132,8 +132,7 @@ class _Update:
         refam = self.vote(added)
         changed_names = self.move_holders(refam)
         pair_names = self.update_blocks(changed_names)
-        affected = {nid for nid in added if place.get(nid) != (self.nodes[nid].order, self.nodes[nid].first,
-                                                               frozenset(self.nodes[nid].bests))} | refam
+        affected = {nid for nid in added if place.get(nid) != (self.nodes[nid].order, self.nodes[nid].first)} | refam
         affected |= self.nodes_where(t.res_holders, (t.res_holders.c.fam, t.res_holders.c.name),
                                      changed_names | pair_names)
         if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
@@ -455,7 +454,7 @@ class _Update:
                          rows_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
         self._moved_gpe: set[tuple[str | None, str | None]] = set()
         self._drop_entities(old_entities)
-        elsewhere = self.first_elsewhere({min(nd.base() for nd in g) for g in grouped} | self._old_bases)
+        elsewhere = self.first_elsewhere({group_base(g) for g in grouped} | self._old_bases)
         groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None)
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         self.delta.renamed |= old_entities - set(entity_of.values())
@@ -480,7 +479,7 @@ class _Update:
             c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
         c.execute(insert(t.res_nodes), [
             {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
-             "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))), "bests": json.dumps(sorted(nd.bests)),
+             "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))),
              "fam": nd.fam, "component": component[nd.id], "block_group": block_group[nd.id],
              "entity_id": entity_of[nd.id]} for nd in nodes])
         rt = t.res_targets

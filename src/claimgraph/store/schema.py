@@ -318,7 +318,6 @@ res_nodes = Table(
     Column("ord", String(240), nullable=False),
     Column("first", String(240), nullable=False),
     Column("totals", Text, nullable=False),  # JSON {name: mentions}
-    Column("bests", Text, nullable=False),  # JSON list
     Column("fam", String(16), nullable=False),
     Column("component", String(40), nullable=False, index=True),
     Column("block_group", String(40), nullable=False),  # its group before surnames and decisions join groups
