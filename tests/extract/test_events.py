@@ -245,6 +245,10 @@ ARGUMENTS: list[tuple[str, str, list[str], str | None]] = [
     ("Greenpeace accused the Brazilian army of burning forests, ignoring fines and detaining activists.",
      "detaining", [], None),
     ("Greenpeace accused Shell of polluting the delta and sued Shell in a Dutch court.", "sued", ["greenpeace"], "shell"),
+    # 'it' in an adverbial clause is the main clause's subject: a thing here, not the last state named
+    ("Kenya bought six new trains in May. The train was leaving the station before it was due to travel to Mombasa.",
+     "travel", [], None),
+    ("Ford cut 300 jobs after it lost a contract with the army.", "lost", ["ford"], "contract"),
 ]
 
 
