@@ -334,6 +334,13 @@ def cluster(doc: Doc, text: str, ms: list[M]) -> list[M]:
             seen[k] = i
     for a, b in links:
         uf.union(a, b)
+    # 'Apple Computer' and 'Apple' in one article: a company named with and without its company word
+    for i, m in enumerate(ms):
+        words = fold(m.surface).split()
+        if m.label == "ORG" and len(words) >= 2 and words[-1] in COMPANY_WORDS:
+            k = ("ORG", " ".join(words[:-1]))
+            if k in seen:
+                uf.union(seen[k], i)
     # surname / given-name-only persons join the one full name of this document that contains them
     full: dict[str, set[int]] = {}
     for i, m in enumerate(ms):
