@@ -175,3 +175,11 @@ def test_very_long_sentence(extract):
     for c in ex.claims:
         ev = c.evidence
         assert text[ev.start:ev.end] == ev.text
+
+
+def test_company_word_name_joins_short_name(extract):
+    """'Harlan Computer' and 'Harlan' in one article are one company, named with and without its company word."""
+    text = "Harlan Computer opened a plant in Ohio on Monday. Harlan said the plant would employ 300 people."
+    ex = extract(text)
+    assert_offsets(text, ex)
+    assert key_of(ex, "Harlan Computer") == key_of(ex, "Harlan")

@@ -239,6 +239,16 @@ ARGUMENTS: list[tuple[str, str, list[str], str | None]] = [
     # no agent, but a weapon named as the cause; none at all: no claim
     ("Two guards were wounded by a hand grenade.", "wounded", ["hand grenade"], "guards"),
     ("Two guards were wounded.", "wounded", [], None),
+    # the acts of an accusation's list are the accused's alleged acts, never the accuser's own
+    ("Oxfam accused the Ethiopian police of beating students, ignoring court rulings and detaining reporters.",
+     "detaining", [], None),
+    ("Greenpeace accused the Brazilian army of burning forests, ignoring fines and detaining activists.",
+     "detaining", [], None),
+    ("Greenpeace accused Shell of polluting the delta and sued Shell in a Dutch court.", "sued", ["greenpeace"], "shell"),
+    # 'it' in an adverbial clause is the main clause's subject: a thing here, not the last state named
+    ("Kenya bought six new trains in May. The train was leaving the station before it was due to travel to Mombasa.",
+     "travel", [], None),
+    ("Ford cut 300 jobs after it lost a contract with the army.", "lost", ["ford"], "contract"),
 ]
 
 

@@ -63,3 +63,15 @@ def test_a_title_leaves_no_fragment_entity(extract, text, country, person):
     assert not any("National" in t or "Security" in t for t in found), found
     if country:
         assert found.get(country) == "GPE"
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("Velmont buys rival\n\nVelmont Industries announced on Monday the purchase of a smaller rival.\n",
+                 "Velmont Industries", id="after-headline"),
+])
+def test_company_name_ner_missed(extract, text, name):
+    """A run of capitalised proper nouns ending in a company word ('... Industries') is an organisation,
+    also where NER, reading a headline with no full stop into the first sentence, tags none of it."""
+    found = mentions(extract(text), text)
+    assert found.get(name) == "ORG"
+

@@ -103,6 +103,8 @@ class Context:
                 return self.country_key(m.surface) or key
             return key
         if tok.pos_ == "PRON":
+            if tok.lower_ == "it" and self.thing_antecedent(tok, depth):
+                return None  # "the aircraft was leaving the stand before it was due to fly"
             return self.pronoun_key(tok.lower_, tok.idx)
         if depth > 3:
             return None
@@ -134,6 +136,16 @@ class Context:
             if allow_source and (lemma in lex.unnamed_sources or lemma in lex.institutions):
                 return self.source_key(re.sub(r"^(the|a|an)\s+", "", self.np_text(tok), flags=re.I))
         return None
+
+    def thing_antecedent(self, tok: Token, depth: int = 0) -> bool:
+        """'it', subject of an adverbial clause ('before', 'after', 'because' ...) of a clause whose subject is a
+        common noun naming no entity ('the aircraft was leaving the stand before it was due to fly'), is that
+        thing: the main clause's subject is the nearest antecedent, not the last organisation named before."""
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" or not any(c.dep_ == "mark" for c in clause.children):
+            return False
+        subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        return subj is not None and subj.pos_ == "NOUN" and self.arg_key(subj, depth=depth + 1) is None
 
     def definite_key(self, tok: Token) -> str | None:
         """'the ministry' / 'the council' after 'the Albanian Interior Ministry': the last

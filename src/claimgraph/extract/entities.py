@@ -16,6 +16,7 @@ from .lexicon import lexicon
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 ORG_WORDS = word_list("org_words.txt")  # words that make a capitalised name an organisation
+COMPANY_WORDS = word_list("company_words.txt")  # words that end a company's name ('Apple Computer')
 LEADING_DROP = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -130,7 +131,8 @@ def find_mentions(doc: Doc, full: str, title: str | None = None) -> list[M]:
         elif label == "PERSON" and {fold(t) for t in text.split()} & ORG_WORDS:
             label = "ORG"
         out.append(M.of(full, span.start_char, span.end_char, label, s, e, title))
-    return _join_of_names(doc, full, out + _missed_acronyms(doc, full, out))
+    missed = _missed_acronyms(doc, full, out) + _missed_company_names(doc, full, out, head_end)
+    return _join_of_names(doc, full, out + missed)
 
 
 def _missed_acronyms(doc: Doc, full: str, found: list[M]) -> list[M]:
@@ -152,6 +154,25 @@ def _missed_acronyms(doc: Doc, full: str, found: list[M]) -> list[M]:
             continue
         label = "GPE" if t.lower_ in countries else "ORG"
         out.append(M.of(full, t.idx, t.idx + len(t), label, t.i, t.i + 1))
+    return out
+
+
+def _missed_company_names(doc: Doc, full: str, found: list[M], head_end: int) -> list[M]:
+    """A run of capitalised proper nouns NER left untagged that ends in a company word ('Apple
+    Computer', 'Qatar Airways') is an organisation. NER misses such names most often right after a
+    headline with no full stop, where it reads the title and the first sentence as one context."""
+    taken = {k for m in found for k in range(m.tok_start, m.tok_end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and not doc[j].ent_type_:
+            j += 1
+        if j - i >= 2 and fold(doc[j - 1].text) in COMPANY_WORDS and doc[i].idx >= head_end \
+                and not (j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()):
+            out.append(M.of(full, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), "ORG", i, j))
+        i = max(j, i + 1)
     return out
 
 
@@ -313,6 +334,13 @@ def cluster(doc: Doc, text: str, ms: list[M]) -> list[M]:
             seen[k] = i
     for a, b in links:
         uf.union(a, b)
+    # 'Apple Computer' and 'Apple' in one article: a company named with and without its company word
+    for i, m in enumerate(ms):
+        words = fold(m.surface).split()
+        if m.label == "ORG" and len(words) >= 2 and words[-1] in COMPANY_WORDS:
+            k = ("ORG", " ".join(words[:-1]))
+            if k in seen:
+                uf.union(seen[k], i)
     # surname / given-name-only persons join the one full name of this document that contains them
     full: dict[str, set[int]] = {}
     for i, m in enumerate(ms):

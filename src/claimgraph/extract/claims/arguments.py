@@ -108,6 +108,8 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
     head = tok
     for _ in range(4):
         if head.dep_ in ("xcomp", "conj", "advcl", "acomp") and head.head.i != head.i:
+            if accused_acts(head):
+                return []  # "accused the police of beating protesters, ignoring court orders and detaining ..."
             head = head.head  # acomp: "is willing to withdraw"
             if status_lexicon().governors.get(head.lemma_.lower()) == "prevented":
                 return []  # "police foiled a plot to bomb": the police are not the bombers
@@ -122,6 +124,27 @@ def controlled_subject(ctx: Context, tok: Token) -> list[str]:
         else:
             break
     return []
+
+
+@rule("accused_acts", 1, reads=("predicates.json:verbs", "speech_verbs.txt"), examples=(
+    ("Amnesty accused the police of beating protesters, ignoring court orders and detaining journalists.",
+     "no claim 'Amnesty detain journalists': the list goes on with the acts the police are accused of"),
+    ("The union blamed the firm for cutting wages, saying workers had been misled.",
+     "'saying' is the union's own: a speech verb"),
+    ("The minister accused the rebels of lying and called for talks.", "the minister called for talks"),
+))
+def accused_acts(tok: Token) -> bool:
+    """An -ing clause the parser hangs on an accusation verb ('accused X of V-ing, V-ing and V-ing') that
+    continues, as a coordinated list, the acts the accused is charged with is the accused's alleged act,
+    never the accuser's own: it takes no subject from the accusation verb. A speech verb ('..., saying')
+    is the accuser's comment and keeps its subject."""
+    head = tok.head
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or lexicon().verbs.get(head.lemma_.lower()) != "accuse":
+        return False
+    if tok.lemma_.lower() in lexicon().speech_verbs or not children(tok, "cc"):
+        return False
+    around = [head, *children(head, "dobj")]  # "accused X of", also where the parser hangs 'of' on X
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for", "with") and c.i < tok.i for t in around for c in t.children)
 
 
 @rule("verbal_arguments", 1, reads=("predicates.json:object_preps",), examples=(
