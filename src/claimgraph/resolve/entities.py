@@ -21,7 +21,7 @@ from ..model import make_id
 from ..names import (GENERIC_ORG_WORDS, compact_key, country_code, fold, is_acronym, is_common_country_name, org_core_key,
                      org_word_key, skeleton, strip_titles)
 from ..unionfind import UnionFind
-from .compare import STOPWORDS, Decision, country_prefixed, org_tokens, person_tokens, same_entity
+from .compare import STOPWORDS, country_prefixed, org_tokens, person_tokens, same_entity
 
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "FAC",
           "EVENT": "EVENT", "SOURCE": "SOURCE"}
@@ -106,17 +106,9 @@ class _Matcher:
         for i in range(n):
             self.uf.find(i)
         self.full: dict[int, list[str]] = {}
-        self.decided: dict[tuple[str, str, str], Decision] = {}
 
     def add_full_names(self, i: int, names: list[str]) -> None:
         self.full[i] = [n for n in names if len(person_tokens(n)) >= 2][:MAX_FULL_NAMES]
-
-    def decide(self, fam: str, a: str, b: str) -> Decision:
-        k = (fam, a, b) if a <= b else (fam, b, a)
-        d = self.decided.get(k)
-        if d is None:
-            d = self.decided[k] = same_entity(k[1], k[2], SCHEMA.get(fam, "Organization"))
-        return d
 
     def join(self, i: int, j: int) -> bool:
         """Unite the groups of i and j unless two of their full person names disagree."""
@@ -124,7 +116,7 @@ class _Matcher:
         if ri == rj:
             return True
         fi, fj = self.full.get(ri, []), self.full.get(rj, [])
-        if any(not self.decide("PERSON", x, y).match for x in fi for y in fj):
+        if any(not same_names("PERSON", x, y) for x in fi for y in fj):
             return False
         self.uf.union(ri, rj)
         root = self.uf.find(ri)
