@@ -4,10 +4,12 @@ detection (which skips quoted text) uses it without loading spaCy; extract/quote
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 OPEN = "“«„"
 CLOSE = "”»"
+_MARKS = re.compile(f"[{re.escape(OPEN + CLOSE)}\"]")
 MIN_WORDS = 3  # a quoted span of fewer words is a scare quote or a title, not a quotation
 
 
@@ -15,15 +17,15 @@ def quote_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of quoted text, marks excluded."""
     pos = 0
     for para in text.split("\n"):
-        yield from ((pos + s, pos + e) for s, e in _para_spans(para))
+        yield from ((pos + s, pos + e) for s, e in para_spans(para))
         pos += len(para) + 1
 
 
-def _para_spans(p: str) -> Iterator[tuple[int, int]]:
+def para_spans(p: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of quoted text in one paragraph (no newline), marks excluded."""
     open_at = None
-    for i, ch in enumerate(p):
-        if ch not in OPEN + CLOSE + '"':
-            continue
+    for m in _MARKS.finditer(p):  # only the marks: a loop over every character was most of copy detection's hashing time
+        i, ch = m.start(), m.group()
         prev = p[i - 1] if i else " "
         nxt = p[i + 1] if i + 1 < len(p) else " "
         closer = ch in CLOSE or ch == '"' or (ch == "“" and open_at is not None and not nxt.isalnum() and nxt not in "‘'\"")

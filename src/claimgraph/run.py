@@ -29,6 +29,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, "[code] message")
     sources: int = 0  # files and URLs found to read
     skipped: dict[str, int] = field(default_factory=dict)  # files in folders not in a supported format, by extension
+    # claim id -> (documents, independent) before the graph stage, for the claims it regrouped (watch's "was 3")
+    claims_before: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +107,6 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
     if on_total:
         on_total(len(sources))
     queue: deque[Document] = deque()
-    current = not store.is_stale()  # derived tables up to date: the new documents can be added to them
 
     def fail(source: str, exc: ClaimgraphError) -> None:
         exc.source = exc.source or source
@@ -167,7 +168,7 @@ def ingest(inputs: Iterable[str], store: Store, *, settings: Settings | None = N
                     write(queue.popleft(), ex)
     if report.ingested or store.is_stale():
         with timed("graph"):  # the cross-document stage (CLAIMGRAPH_TIMINGS: see timings.py)
-            rebuild(store, report.ingested if current else None)
+            report.claims_before = rebuild(store, update=True)["claims_before"]
     return report
 
 
@@ -203,13 +204,14 @@ def open_store(url: str) -> Store:
     return store
 
 
-def rebuild(store: Store, added: list[str] | None = None) -> dict[str, int]:
+def rebuild(store: Store, update: bool = False) -> dict:
     """Recompute the cross-document tables (entities, grouped quotes and claims, copies, support) from
-    the stored per-document rows; returns counts. With `added`, documents stored into a store whose
-    derived tables were current, only what those touch is recomputed (`update_store`: the same rows)."""
+    the stored per-document rows; returns counts. With `update`, only what the documents stored since
+    the last graph stage touch is recomputed (`update_store`: the same rows; it rebuilds a store whose
+    derived tables were not current)."""
     with timed("import resolve"):
         from .resolve import resolve_store, update_store
-    return update_store(store, added) if added else resolve_store(store)
+    return update_store(store) if update else resolve_store(store)
 
 
 def extract_one(path: str, settings: Settings | None = None, extractor: Extractor | None = None) -> dict:

@@ -120,6 +120,50 @@ def test_a_small_sentence_cache_finds_the_same_copies(monkeypatch):
     assert find_copies(texts) == full
 
 
+def test_a_band_past_the_common_cutoff_is_recorded_and_never_read_again(monkeypatch):
+    """A band shared by more than COMMON_BAND sentences is a stock phrase: the document that takes it past
+    the cutoff records it in `common_bands`, and later documents skip it without reading its rows. With a
+    cutoff of 2, one paragraph in four documents: the first two copy each other, the others link nothing."""
+    from sqlalchemy import create_engine, event, select
+
+    import claimgraph.corroborate.copies as copies_mod
+    from claimgraph.store import schema as t
+
+    monkeypatch.setattr(copies_mod, "COMMON_BAND", 2)
+    intros = (INTRO_A, INTRO_B, "Envoys out\n\nThe palace issued a short statement late on Thursday night.\n\n",
+              "Second expulsion\n\nNeighbouring states have so far said nothing about the affair.\n\n")
+    texts = {f"d{i}": intro + PARA for i, intro in enumerate(intros)}
+    engine = create_engine("sqlite://")
+    t.metadata.create_all(engine, tables=[t.passages, t.passage_bands, t.copy_scanned, t.common_bands, t.copies])
+    para_bands = {b for _, _, sh in copies_mod.sentences(PARA) for b in copies_mod.bands(sh)}
+    band_reads: list[int] = []
+    with engine.begin() as c:
+        copies_mod.update_copies(c, ["d0", "d1", "d2"], texts.get)
+        assert set(c.execute(select(t.common_bands.c.band)).scalars()) == para_bands
+        event.listen(engine, "before_cursor_execute",
+                     lambda _c, _cur, sql, params, *_: band_reads.append(len(set(params) & para_bands))
+                     if sql.startswith("SELECT passage_bands") else None)
+        copies_mod.update_copies(c, ["d3"], texts.get)
+        rows = c.execute(select(t.copies)).all()
+    assert [(r.doc_a, r.doc_b) for r in rows] == [("d0", "d1")] * len(rows) and rows
+    assert band_reads and sum(band_reads) == 0  # d3 read the rows of none of the paragraph's bands
+
+
+def test_one_sentence_hashed_alone_is_hashed_as_in_its_text():
+    """An older document hit by a band has only that sentence hashed again (from its paragraph): it must
+    give the very shingles the whole text gave, quotes masked the same, across paragraphs."""
+    from claimgraph.corroborate.copies import sentence_at, sentences
+
+    quoted = ('The minister said: "We have no choice but to expel them, and we will do it this week without '
+              'any further delay." Officials in the capital confirmed the order on Friday evening after talks.\n'
+              "“Nobody here believed the story,” a spokesman for the exiles told reporters outside the embassy on "
+              "Friday, adding that the group would appeal to the courts in the coming weeks.")
+    for text in (INTRO_A + PARA + OUTRO_A, INTRO_B + quoted + OUTRO_B, quoted):
+        found = sentences(text)
+        assert found
+        assert [sentence_at(text, s, e) for s, e, _ in found] == [sh for _, _, sh in found]
+
+
 def test_band_keys_are_datasketchs_bit_for_bit():
     """claimgraph computes its MinHash itself (no datasketch/scipy import per ingest, and stored band
     keys that no library upgrade can change); the keys must be those of datasketch 2's default

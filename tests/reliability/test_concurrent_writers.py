@@ -3,6 +3,7 @@ every run exits 0, and the store equals a serial run's (SQLite file and PostgreS
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from claimgraph.query import export_data
 from claimgraph.run import ingest
 from claimgraph.store import Store
+from claimgraph.timings import ENV as TIMINGS
 
 from .conftest import CLI_CMD, canonical, cli_env, write_corpus
 
@@ -86,6 +88,28 @@ def test_concurrent_ingests_sqlite(corpus, serial_export, tmp_path):
 
 def test_concurrent_ingests_postgresql(corpus, serial_export, pg_schema_url):
     _overlapping_ingests(corpus, pg_schema_url)
+    _check_store(pg_schema_url, serial_export)
+
+
+def test_concurrent_adds_to_a_filled_store_update_it_without_rebuilding(corpus, serial_export, pg_schema_url, tmp_path):
+    """Four ingests into a PostgreSQL store that holds a third of the corpus: each takes in the articles
+    pending when it gets the write lock (its own, and others' stored meanwhile), so none rebuilds the
+    store, and the store equals a serial run's."""
+    first = subprocess.run(CLI_CMD + ["ingest", str(corpus / "a"), "--db", pg_schema_url, "--processes", "1"],
+                           capture_output=True, text=True, env=cli_env(), timeout=RUN_TIMEOUT_S)
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    b, c = str(corpus / "b"), str(corpus / "c")
+    runs = [[b], [c], [c, b], [str(corpus)]]
+    timings = [tmp_path / f"timings-{i}.json" for i in range(len(runs))]
+    procs = [subprocess.Popen(CLI_CMD + ["ingest", *r, "--db", pg_schema_url, "--processes", "1"], text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=cli_env() | {TIMINGS: str(f)})
+             for r, f in zip(runs, timings)]
+    for p in procs:
+        out, _ = p.communicate(timeout=RUN_TIMEOUT_S)
+        assert p.returncode == 0 and "failed 0" in out, out[-2000:]
+    stages = [json.loads(f.read_text())["stages"] for f in timings if f.exists()]
+    assert stages and all("graph rebuild" not in s for s in stages), [sorted(s) for s in stages]
+    assert any("graph entities" in s for s in stages)  # some ingest did update the graph
     _check_store(pg_schema_url, serial_export)
 
 

@@ -121,7 +121,7 @@ def _ingest_killed_in_rebuild(corpus: Path, store: Store, extractor, monkeypatch
     (simulated: rebuild raises KeyboardInterrupt, as a kill between the last commit and the rebuild's)."""
     import claimgraph.run as run_mod
 
-    def dies(*_args):
+    def dies(*_args, **_kwargs):
         raise KeyboardInterrupt("killed during rebuild")
 
     with monkeypatch.context() as m:

@@ -122,6 +122,50 @@ def test_copy_added_later_lowers_independence(backend, make_store, extractor, in
         assert data["copies"]
 
 
+def test_documents_another_writer_left_pending_are_taken_in_not_rebuilt(backend, make_store, sources, extractor,
+                                                                        incremental, tmp_path, monkeypatch):
+    """Articles stored without their graph stage (another writer that has not reached it yet, or a run
+    killed between the two) wait in `graph_pending`: the next add takes them in with its own, by key,
+    and the writer that stored them later finds nothing left to do."""
+    import claimgraph.run as run_mod
+    from claimgraph.resolve import update_store
+
+    with make_store(backend, tmp_path) as store:
+        incremental(sources[:2], store, extractor)
+        with monkeypatch.context() as m:  # the other writer: its articles stored, its graph stage not run
+            m.setattr(run_mod, "rebuild", lambda *a, **k: {"claims_before": {}})
+            waiting = ingest(sources[2:4], store, extractor=extractor).ingested
+        assert store.is_stale()
+        with store.connect() as c:
+            assert sorted(c.execute(select(t.graph_pending.c.doc_id)).scalars()) == sorted(waiting)
+        data = incremental(sources[4:5], store, extractor)  # no rebuild: the fixture forbids it
+        assert set(waiting) <= {d["id"] for d in data["documents"]} and not store.is_stale()
+        before = derived(store)
+        monkeypatch.setattr(resolve_mod, "resolve_store", lambda s: pytest.fail("rebuilt"))
+        assert update_store(store) == {"entities": 0, "quotes": 0, "claims": 0, "claims_before": {}}  # the other writer's late graph stage
+        assert derived(store) == before
+        with store.connect() as c:
+            assert c.execute(select(t.graph_pending)).all() == []
+
+
+def test_store_whose_graph_missed_a_document_is_rebuilt(make_store, sources, extractor, tmp_path, monkeypatch):
+    """A document stored without a pending mark (an older claimgraph wrote it after the last rebuild) is not
+    in any update's reach: the next add rebuilds, and the graph covers everything again."""
+    with make_store("sqlite", tmp_path) as store:
+        assert ingest(sources[:2], store, extractor=extractor).ok
+        import claimgraph.run as run_mod
+        with monkeypatch.context() as m:
+            m.setattr(run_mod, "rebuild", lambda *a, **k: {"claims_before": {}})
+            assert ingest(sources[2:3], store, extractor=extractor).ingested
+        with store.begin() as c:
+            c.execute(t.graph_pending.delete())
+        rebuilt = []
+        monkeypatch.setattr(resolve_mod, "resolve_store", lambda s: rebuilt.append(1) or resolve_store(s))
+        monkeypatch.setattr(resolve_mod, "_resolve_all", lambda s, c, f=resolve_mod._resolve_all: rebuilt.append(1) or f(s, c))
+        assert ingest(sources[3:4], store, extractor=extractor).ingested
+        assert rebuilt and not store.is_stale()
+
+
 def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources, extractor, incremental, tmp_path):
     """A store written before the incremental indexes (schema 4) gets their tables and the claims
     index on opening, filled by the one rebuild of an upgrade, and the next add updates it."""

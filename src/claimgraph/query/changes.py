@@ -1,11 +1,11 @@
-"""What adding one document changed in the store, for `claimgraph watch`: a snapshot of counts and of
-claim support taken before the document, compared with the store after it."""
+"""What adding one document changed in the store, for `claimgraph watch`: the graph counts before and
+after it, and the support of the claims it joined before and after: the graph stage reports the support
+the claims it regrouped had, so no claim the article did not touch is read (before, every claim's support
+was read twice per article)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..store import Store
 from ..store import schema as t
@@ -14,26 +14,17 @@ from .views import _claim_summaries, claim_label
 COUNTED = ("entities", "quotes", "claims", "copies")  # the graph tables a new article can grow
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    counts: dict[str, int]
-    support: dict[str, tuple[int, int]]  # claim id -> (documents, independent)
-
-
-def snapshot(store: Store) -> Snapshot:
-    """Counts of the graph tables and every claim's support: two integers a claim, read in one query,
-    so the change a document makes to claims it joins can be told afterwards."""
-    counts = store.counts()
+def graph_counts(store: Store) -> dict[str, int]:
+    """Rows of the graph tables a new article can grow."""
     with store.connect() as c:
-        support = {r.id: (r.documents, r.independent)
-                   for r in c.execute(select(t.claims.c.id, t.claims.c.documents, t.claims.c.independent))}
-    return Snapshot({k: counts[k] for k in COUNTED}, support)
+        return {k: c.execute(select(func.count()).select_from(t.metadata.tables[k])).scalar_one() for k in COUNTED}
 
 
-def document_change(store: Store, doc_id: str, before: Snapshot, after: Snapshot) -> dict:
+def document_change(store: Store, doc_id: str, before: dict[str, int], after: dict[str, int],
+                    claims_before: dict[str, tuple[int, int]]) -> dict:
     """The document (title, outlet, source), how the counts moved from `before` to `after`, and the
-    claims its evidence belongs to, with their support now and before (None: a claim it started),
-    most independent first."""
+    claims its evidence belongs to, with their support now and before (`claims_before`, from the graph
+    stage that took the document in: None for a claim it started), most independent first."""
     doc = store.document(doc_id)
     with store.connect() as c:
         ids = select(t.claim_members.c.claim_id).join(
@@ -44,10 +35,10 @@ def document_change(store: Store, doc_id: str, before: Snapshot, after: Snapshot
         summaries = _claim_summaries(c, rows)
     claims = []
     for s in summaries:
-        was = before.support.get(s["id"])
+        was = claims_before.get(s["id"])
         claims.append({"id": s["id"], "label": claim_label(s), "documents": s["support"]["documents"],
                        "independent": s["support"]["independent"],
                        "before": None if was is None else {"documents": was[0], "independent": was[1]}})
     return {"document": {k: doc[k] for k in ("id", "title", "outlet", "wire", "source")},
-            "added": {k: after.counts[k] - before.counts[k] for k in COUNTED},
+            "added": {k: after[k] - before[k] for k in COUNTED},
             "claims": claims}

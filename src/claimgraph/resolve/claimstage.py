@@ -67,8 +67,10 @@ def rebuild_claims(c: Connection, members: dict[tuple[str, str], str], names: Na
     return len(claims)
 
 
-def update_claims(c: Connection, doc_ids: list[str], delta) -> int:
-    """Regroup the claim keys the new documents and the entity delta touch; returns the claims rewritten."""
+def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[str, tuple[int, int]]]:
+    """Regroup the claim keys the new documents and the entity delta touch; returns the claims rewritten,
+    and the support (documents, independent sources) the regrouped claims had before, by claim id: every
+    claim a new document's evidence joins was regrouped, so `watch` can say how its support moved."""
     from ..extract.lexicon import lexicon
 
     fresh = set(doc_ids)
@@ -100,7 +102,7 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> int:
         c.execute(insert(t.claims), claims)
         c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in rows])
     _update_outlets(c, fresh, old_claims, rows, doc_rows)
-    return len(claims)
+    return len(claims), {r["id"]: (r["documents"], r["independent"]) for r in old_claim_rows}
 
 
 # ---- evidence and the role step ---------------------------------------------------------------------

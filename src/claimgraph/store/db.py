@@ -142,6 +142,7 @@ class Store:
                     ingested_at=time.time()))
                 if extraction is not None:
                     _write_extraction(c, doc.id, extraction)
+                c.execute(insert(t.graph_pending).values(doc_id=doc.id))
             return True
         except IntegrityError:  # stored by another writer between the check and the insert
             if self.has_document(doc.id):
@@ -188,17 +189,22 @@ class Store:
         return out
 
     def is_stale(self) -> bool:
-        """True when documents were stored after the last rebuild finished (say the run was killed
-        between the two): the next ingest rebuilds even if it stores nothing new."""
+        """True when some stored documents are not in the graph yet (stored by a run still going, or by
+        one killed between the two): the next ingest runs the graph stage even if it stores nothing new."""
         with self.engine.connect() as c:
             built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
             count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
         return str(count) != (built or "0")
 
-    def mark_rebuilt(self, c: Connection) -> None:
-        """Record, inside the rebuild's transaction, how many documents the derived tables cover, and
-        a stamp of this rebuild (see `revision`)."""
+    def mark_rebuilt(self, c: Connection, taken: list[str] | None = None) -> None:
+        """Record, inside the graph stage's transaction, how many documents the derived tables cover (all
+        stored: the pending documents it took in, `taken`, or all of them, are pending no more), and a
+        stamp of this rebuild (see `revision`)."""
         count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+        if taken is None:
+            c.execute(delete(t.graph_pending))
+        for part in (range(0, len(taken), 500) if taken else ()):
+            c.execute(delete(t.graph_pending).where(t.graph_pending.c.doc_id.in_(taken[part:part + 500])))
         c.execute(delete(t.meta).where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"])))
         c.execute(insert(t.meta), [{"key": "rebuilt_for_documents", "value": str(count)},
                                    {"key": "rebuilt_at", "value": str(time.time_ns())}])
@@ -276,6 +282,17 @@ def _add_missing_columns(c: Connection) -> None:
     for table, col in _missing_columns(c):
         if col.nullable or col.server_default is not None:
             c.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=c.dialect)}")
+
+
+def insert_rows(c: Connection, table: Table, rows: list[tuple]) -> None:
+    """Rows in the table's column order, through the driver's executemany: for the copy index's millions
+    of band rows, SQLAlchemy's per-row parameter handling costs more than the inserts themselves."""
+    if not rows:
+        return
+    mark = "?" if c.dialect.paramstyle == "qmark" else "%s"
+    q = c.dialect.identifier_preparer
+    cols = ", ".join(q.quote(col.name) for col in table.columns)
+    c.exec_driver_sql(f"INSERT INTO {q.format_table(table)} ({cols}) VALUES ({', '.join([mark] * len(table.columns))})", rows)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

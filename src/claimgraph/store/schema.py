@@ -305,6 +305,14 @@ passage_bands = Table(
 )
 
 copy_scanned = Table("copy_scanned", metadata, Column("doc_id", String(40), primary_key=True))
+# bands held by more than corroborate.copies.COMMON_BAND sentences: stock phrases, never evidence of copying
+# again (a band's sentences only grow), so a new document does not read their ever longer lists
+common_bands = Table("common_bands", metadata, Column("band", String(24), primary_key=True))
+
+# documents stored but not yet in the graph, written in the document's own transaction and emptied by the
+# graph stage that takes them in: an update reads the stored documents it has to add by key, however many
+# writers stored them, instead of rebuilding when another writer's articles are waiting too
+graph_pending = Table("graph_pending", metadata, Column("doc_id", String(40), primary_key=True))
 
 # ---- the state of entity resolution, so a new document re-resolves only what it touches ----------
 # (claimgraph.resolve.state). A node is the clusters of one label and one set of names; a component
