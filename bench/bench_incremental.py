@@ -386,6 +386,8 @@ def measure(store_db: Path, article: Path, repeats: int, expect_docs: int) -> di
             run = add_one(store_db, article, Path(tmp))
             if run["stored_after"] != expect_docs + 1 or run["report"].get("ingested") != 1:
                 raise RuntimeError(f"the add stored {run['report']} ({run['stored_after']} documents after it)")
+            if "graph rebuild" in run["stages"]:
+                raise RuntimeError("the add rebuilt the whole store instead of updating it")
             runs.append(run)
 
     def med(f) -> float:
@@ -462,22 +464,55 @@ def check(pool_db: Path, pool: int, article: Path, seed: int, work: Path, log=pr
     return out
 
 
+def _code_fingerprint() -> str:
+    """Changes with any source file of claimgraph: a kept N-store is reused only by the code that built it."""
+    import claimgraph
+
+    h = hashlib.sha1()
+    for p in sorted(Path(claimgraph.__file__).parent.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            h.update(p.as_posix().encode() + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def n_store(n: int, pool_db: Path, pool: int, seed: int, tmp: Path, keep: Path | None, log=print) -> tuple[Path, dict]:
+    """The store of `n` articles and how it was built: built in `tmp`, or, with `keep`, taken from there
+    when the same pool, seed and claimgraph code built it before (a 30,000-article store's first rebuild
+    takes most of an hour here), and left there for the next run."""
+    if keep is None:
+        db = tmp / f"store-{n}.db"
+        return db, build_store(db, n, pool_db, pool, seed, log=log)
+    keep.mkdir(parents=True, exist_ok=True)
+    db = keep / f"store-{n}-{pool_db.stem}-{seed}-{_code_fingerprint()}.db"
+    info = db.with_suffix(".json")
+    if db.exists() and info.exists():
+        log(f"  store of {n:,}: kept from an earlier run ({db.name})")
+        return db, json.loads(info.read_text()) | {"kept": True}
+    part = db.with_suffix(".part")
+    part.unlink(missing_ok=True)
+    built = build_store(part, n, pool_db, pool, seed, log=log)
+    part.rename(db)
+    info.write_text(json.dumps(built))
+    return db, built
+
+
 def bench_incremental(sizes: list[int], repeats: int, pool: int, seed: int, do_check: bool, cache: Path | None = None,
-                      log=print) -> dict:
-    """Everything the report shows; the pool is cached in `cache` (default bench/out/incremental/)."""
+                      keep: Path | None = None, log=print) -> dict:
+    """Everything the report shows; the pool is cached in `cache` (default bench/out/incremental/), the
+    N-stores in `keep` if given."""
     pool_db, pool_info = pool_store(pool, seed, cache or out_dir() / "incremental", log=log)
     res: dict = {"machine": machine(), "sizes": [], "repeats": repeats, "pool": pool_info, "name_growth": NAME_GROWTH}
     with tempfile.TemporaryDirectory() as tmp:
         article = new_article(Path(tmp) / "new", seed + 1)
         for n in sorted(sizes):
-            db = Path(tmp) / f"store-{n}.db"
-            built = build_store(db, n, pool_db, pool, seed, log=log)
+            db, built = n_store(n, pool_db, pool, seed, Path(tmp), keep, log=log)
             log(f"  store of {n:,}: {built['counts']}, rebuild {built['rebuild_s']:.1f} s; adding 1 article x{repeats} ...")
             add = measure(db, article, repeats, n)
             log(f"  N={n:,}: add wall {add['wall_s']:.2f} s, graph stage {add['graph_s']:.2f} s, "
                 f"peak {add['peak_mib']:.0f} MiB")
             res["sizes"].append({"n": n, "store": built, "add": add, "loadavg": loadavg()})
-            db.unlink()
+            if keep is None:
+                db.unlink()
         if do_check:
             log(f"check: {pool} articles really ingested against {pool} built from {max(1, pool // 4)} ...")
             res["check"] = check(pool_db, pool, article, seed, Path(tmp), log=log)
@@ -575,9 +610,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-check", action="store_true", help="skip the real-against-synthetic check")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw results here")
+    ap.add_argument("--keep-stores", type=Path, default=None, metavar="DIR",
+                    help="keep the built N-stores in DIR and reuse them while the code is the same")
     args = ap.parse_args(argv)
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
-    res = bench_incremental(args.sizes, args.repeats, args.pool, args.seed, not args.no_check, log=log)
+    res = bench_incremental(args.sizes, args.repeats, args.pool, args.seed, not args.no_check, keep=args.keep_stores,
+                            log=log)
     res["loadavg"] = loadavg()
     publish("incremental", render(res), res, *([args.json] if args.json else []))
     return 0

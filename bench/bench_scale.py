@@ -241,7 +241,7 @@ from claimgraph.store import Store
 from claimgraph.store import schema as t
 store = Store(sys.argv[1])
 with store.engine.begin() as c:  # what a first ingest's rebuild starts from: no copy index yet
-    for table in (t.copies, t.passages, t.passage_bands, t.copy_scanned):
+    for table in (t.copies, t.passages, t.passage_bands, t.copy_scanned, t.common_bands):
         c.execute(table.delete())
 def hwm():  # VmHWM, the peak RSS of this process image (ru_maxrss would carry the parent's over exec)
     return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")) / 1024
