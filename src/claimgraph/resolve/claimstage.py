@@ -77,30 +77,41 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     hit, old, ev = _affected(c, fresh, delta, lexicon())
     _resolve_roles(c, ev, set(hit))
     keys = {r.ckey for r in old.values()} | {_ckey(e) for e in ev.values()}
-    rest = [_from_index(r) for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys) if r.evidence_id not in hit]
-    old_claims = {r.claim_id for r in rows_in(c, select(t.claim_index.c.claim_id), t.claim_index.c.ckey, keys)}
+    kept = [r for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys) if r.evidence_id not in hit]
+    was = {r.evidence_id: r.claim_id for r in kept}  # the claim each kept evidence was in
+    rest = [_from_index(r) for r in kept]
+    old_claims = set(was.values()) | {r.claim_id for r in old.values()}
     old_claim_rows = [dict(r._mapping) for r in rows_in(c, select(t.claims), t.claims.c.id, old_claims)]
     rows = sorted([*rest, *ev.values()], key=lambda e: (e["doc"], e["start"], e["id"]))
     denied = {(r.subject, r.predicate) for r in old.values() if r.object is None and r.modality == "denied"}
     denied |= {(e["subject"], e["predicate"]) for e in ev.values() if e["object"] is None and e["modality"] == "denied"}
     deny_before = {k: _denying_docs(c, k) for k in denied}  # (subject, predicate) whose generic denials may change
-    # remove what is regrouped
-    for chunk in chunks(keys):
-        c.execute(delete(t.claim_index).where(t.claim_index.c.ckey.in_(chunk)))
+    # remove what is regrouped: the claims, and the index and member rows of the evidence read anew
+    for chunk in chunks(hit):
+        c.execute(delete(t.claim_index).where(t.claim_index.c.evidence_id.in_(chunk)))
+        c.execute(delete(t.claim_members).where(t.claim_members.c.evidence_id.in_(chunk)))
     for chunk in chunks(old_claims):
-        c.execute(delete(t.claim_members).where(t.claim_members.c.claim_id.in_(chunk)))
         c.execute(delete(t.claims).where(t.claims.c.id.in_(chunk)))
     # regroup
     docs = {e["doc"] for e in rows} | fresh
     doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
     claims = _group(rows, doc_rows, lambda ds: _copies_among(c, ds))
-    if rows:
-        c.execute(insert(t.claim_index), [_index_row(e) for e in rows])
+    # a hub's claim key holds evidence from thousands of articles: of those kept, only the ones that changed claim are written
+    moved: dict[str, list[str]] = defaultdict(list)
+    for e in rest:
+        if e["claim"] != was[e["id"]]:
+            moved[e["claim"]].append(e["id"])
+    for cid, ids in sorted(moved.items()):
+        for chunk in chunks(ids):
+            c.execute(update(t.claim_index).where(t.claim_index.c.evidence_id.in_(chunk)).values(claim_id=cid))
+            c.execute(update(t.claim_members).where(t.claim_members.c.evidence_id.in_(chunk)).values(claim_id=cid))
+    if ev:
+        c.execute(insert(t.claim_index), [_index_row(e) for e in ev.values()])
+        c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in ev.values()])
     _update_denials(c, claims, deny_before)
     _update_conflicts(c, claims, old_claim_rows)
     if claims:
         c.execute(insert(t.claims), claims)
-        c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in rows])
     _update_outlets(c, fresh, old_claims, rows, doc_rows)
     return len(claims), {r["id"]: (r["documents"], r["independent"]) for r in old_claim_rows}
 

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, case, delete, distinct, func, insert, select, tuple_, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
@@ -34,7 +34,7 @@ from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
                        entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order, reading_keys, same_names,
                        sort_key, surname_keys, vote, vote_keys)
-from .keyed import chunks, keyed, rows_in
+from .keyed import CHUNK, chunks, keyed, rows_in
 
 
 @dataclass
@@ -277,9 +277,12 @@ class _Update:
         that it puts WINDOW + 1 apart or brings back to WINDOW."""
         c, bl, pr = self.c, t.res_blocks, t.res_pairs
         blocks = sorted(coming.keys() | going.keys())
-        size = {(r.fam, r.key): r.n for r in rows_in(c, select(bl.c.fam, bl.c.key, func.count().label("n"))
-                                                         .group_by(bl.c.fam, bl.c.key), (bl.c.fam, bl.c.key), blocks)}
-        small = [b for b in blocks if min(size.get(b, 0), size.get(b, 0) + len(coming.get(b, ())) - len(going.get(b, ()))) <= FULL_BLOCK + 1]
+        # a block's size, counted only up to where it could still end up small: a hub's blocks grow with the store
+        capped = select(func.count()).select_from(
+            select(bl.c.name).where((bl.c.fam == bindparam("f")) & (bl.c.key == bindparam("k"))).limit(bindparam("cap")).subquery())
+        size = {(fam, k): c.execute(capped, {"f": fam, "k": k, "cap": FULL_BLOCK + 2 + len(going.get((fam, k), ()))}).scalar_one()
+                for fam, k in blocks}
+        small = [b for b in blocks if min(size[b], size[b] + len(coming.get(b, ())) - len(going.get(b, ()))) <= FULL_BLOCK + 1]
         for cond in keyed((bl.c.fam, bl.c.key, bl.c.name), [(fam, k, n) for fam, k in small for n in going.get((fam, k), ())]):
             c.execute(delete(bl).where(cond))
         rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for fam, k in small for n in coming.get((fam, k), ())]
@@ -311,8 +314,12 @@ class _Update:
         for n in coming:
             before, after = self.neighbours(in_block, sort_key(n))
             apart = [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)]
-            old = {(r.a, r.b): r.match for r in rows_in(c, select(pr.c.a, pr.c.b, pr.c.match), (pr.c.fam, pr.c.key, pr.c.a, pr.c.b),
-                                                          [(fam, key, a, b) for a, b in apart])}
+            old = {}
+            if apart:  # at most WINDOW pairs: one statement of one shape (compiled once), filtered here
+                between = (pr.c.fam == fam) & (pr.c.key == key) & pr.c.a.in_(sorted({a for a, _ in apart})) \
+                    & pr.c.b.in_(sorted({b for _, b in apart}))
+                old = {(r.a, r.b): r.match for r in c.execute(select(pr.c.a, pr.c.b, pr.c.match).where(between))
+                       if (r.a, r.b) in apart}
             self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
             self.flush_pairs()
             c.execute(insert(bl).values(fam=fam, key=key, name=n, sk=sort_key(n)))
@@ -432,16 +439,16 @@ class _Update:
 
     def first_elsewhere(self, bases: set[str]) -> dict[str, tuple[str, str]]:
         """base -> (entity id, first cluster) of the first stored entity with that id base (the regrouped
-        scope's own are dropped by now): one statement per chunk of bases."""
+        scope's own are dropped by now)."""
         if self.fresh:
             return {}
         g = t.res_groups
+        first = select(g.c.entity_id, g.c.first).where(g.c.base == bindparam("b")).order_by(g.c.first).limit(1)
         out = {}
-        for part in chunks(bases):
-            rank = func.row_number().over(partition_by=g.c.base, order_by=g.c.first).label("rank")
-            inner = select(g.c.base, g.c.entity_id, g.c.first, rank).where(g.c.base.in_(part)).subquery()
-            for r in self.c.execute(select(inner.c.base, inner.c.entity_id, inner.c.first).where(inner.c.rank == 1)):
-                out[r.base] = (r.entity_id, r.first)
+        for base in sorted(bases):  # one index probe each: an unnamed source's base has an entity per article
+            r = self.c.execute(first, {"b": base}).first()
+            if r is not None:
+                out[base] = (r.entity_id, r.first)
         return out
 
     def write(self, nodes: list[Node], component: dict[str, str], block_group: dict[str, str], grouped: list[list[Node]],
@@ -527,14 +534,24 @@ class _Update:
                                "dem_code": (country_code(country) or "") if country else None,
                                "dem_stem": fold(name) if typ == "NORP" and not country else None})
         for eid, nids in recount:
-            r = list(rows_in(c, select(t.res_members.c.doc_id, t.res_members.c.mentions), t.res_members.c.node, nids))
-            stat_rows.append({"entity_id": eid, "mentions": sum(x.mentions for x in r),
-                              "documents": len({x.doc_id for x in r if x.mentions})})
+            mentions, documents = self._recount(nids)
+            stat_rows.append({"entity_id": eid, "mentions": mentions, "documents": documents})
         for table, rows in ((t.entities, ent_rows), (t.entity_aliases, alias_rows), (t.entity_stats, stat_rows),
                             (t.res_groups, group_rows)):
             if rows:
                 c.execute(insert(table), rows)
         self._relink(group_rows)
+
+    def _recount(self, nids: list[str]) -> tuple[int, int]:
+        """Mentions and documents of an entity whose nodes changed (documents shared by two of its nodes
+        count once): counted by the database, as a hub's members grow with the store."""
+        m = t.res_members.c
+        if len(nids) <= CHUNK:
+            return tuple(self.c.execute(select(func.coalesce(func.sum(m.mentions), 0),
+                                               func.count(distinct(case((m.mentions > 0, m.doc_id)))))
+                                        .where(m.node.in_(nids))).one())
+        r = list(rows_in(self.c, select(m.doc_id, m.mentions), m.node, nids))
+        return sum(x.mentions for x in r), len({x.doc_id for x in r if x.mentions})
 
     def _drop_entities(self, ids: set[str]) -> None:
         """The derived rows of entities about to be rewritten (the scope's old entities)."""
