@@ -61,7 +61,8 @@ class _Update:
         self.split_names = {fold(b) for _, b in self.splits}
         self.decision_names = self.split_names | {fold(x) for m in self.merges for x in m}
         self.nodes: dict[str, Node] = {}
-        self.stored: dict[str, tuple[str, str]] = {}  # node id -> (component, entity id) as stored
+        self.stored: dict[str, tuple[str, str, str]] = {}  # node id -> (component, entity id, block group) as stored
+        self.stored_counts: dict[str, tuple[int, str, str, str]] = {}  # node id -> (clusters, order, first, family) as stored
         self.delta = EntityDelta()
 
     # ---- reading ----------------------------------------------------------------------------------
@@ -100,6 +101,7 @@ class _Update:
                       r.fam)
             self.nodes[r.id] = nd
             self.stored[r.id] = (r.component, r.entity_id, r.block_group)
+            self.stored_counts[r.id] = (r.n, r.ord, r.first, r.fam)
 
     def nodes_where(self, table, col, values: Iterable) -> set[str]:
         if self.fresh:
@@ -482,13 +484,18 @@ class _Update:
             c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
                                                  for m in self.new_members])
             self.delta.changed.update({(m["doc_id"], m["key"]): entity_of[m["node"]] for m in self.new_members})
-        for part in chunks(ids):
+        # a regrouped component of a hub has hundreds of nodes: rewrite only those whose row changes (a
+        # node's clusters only grow, so its totals change with its count)
+        dirty = [nd for nd in nodes if self.stored.get(nd.id) != (component[nd.id], entity_of[nd.id], block_group[nd.id])
+                 or self.stored_counts.get(nd.id) != (nd.n, nd.order, nd.first, nd.fam)]
+        for part in chunks([nd.id for nd in dirty]):
             c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
-        c.execute(insert(t.res_nodes), [
-            {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
-             "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))),
-             "fam": nd.fam, "component": component[nd.id], "block_group": block_group[nd.id],
-             "entity_id": entity_of[nd.id]} for nd in nodes])
+        if dirty:
+            c.execute(insert(t.res_nodes), [
+                {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
+                 "first": nd.first, "totals": json.dumps(dict(sorted(nd.totals.items()))),
+                 "fam": nd.fam, "component": component[nd.id], "block_group": block_group[nd.id],
+                 "entity_id": entity_of[nd.id]} for nd in dirty])
         rt = t.res_targets
         for part in chunks(self.target_keys):
             c.execute(delete(rt).where(rt.c.skey.in_(part)))
