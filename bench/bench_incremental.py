@@ -70,18 +70,26 @@ KEY_COLUMNS = {"key", "speaker_key", "subject_key", "object_key", "place_key", "
 
 # ---- the pool: real articles, really ingested ---------------------------------------------------------
 
+def _fingerprint(files) -> str:
+    """A hash of claimgraph source files (paths relative to the package, and contents)."""
+    import claimgraph
+
+    src = Path(claimgraph.__file__).parent
+    h = hashlib.sha1()
+    for p in sorted(files):
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".json", ".tsv", ".csv"):
+            h.update(p.relative_to(src).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _extract_fingerprint() -> str:
     """Changes when the code that makes the per-document rows (ingest, clean, extract and its lexicons,
     the records, name keys) does, so a cached pool is never stale."""
     import claimgraph
 
     src = Path(claimgraph.__file__).parent
-    h = hashlib.sha1()
-    files = [p for d in ("ingest", "clean", "extract") for p in (src / d).rglob("*")]
-    for p in sorted(files + [src / "model.py", src / "names.py"]):
-        if p.is_file() and p.suffix in (".py", ".txt", ".json", ".tsv", ".csv"):
-            h.update(p.relative_to(src).as_posix().encode() + p.read_bytes())
-    return h.hexdigest()[:12]
+    return _fingerprint([p for d in ("ingest", "clean", "extract") for p in (src / d).rglob("*")]
+                        + [src / "model.py", src / "names.py"])
 
 
 def ingest_real(n_docs: int, seed: int, db: Path) -> float:
@@ -468,11 +476,7 @@ def _code_fingerprint() -> str:
     """Changes with any source file of claimgraph: a kept N-store is reused only by the code that built it."""
     import claimgraph
 
-    h = hashlib.sha1()
-    for p in sorted(Path(claimgraph.__file__).parent.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts:
-            h.update(p.as_posix().encode() + p.read_bytes())
-    return h.hexdigest()[:12]
+    return _fingerprint(Path(claimgraph.__file__).parent.rglob("*"))
 
 
 def n_store(n: int, pool_db: Path, pool: int, seed: int, tmp: Path, keep: Path | None, log=print) -> tuple[Path, dict]:

@@ -23,7 +23,7 @@ from .errors import ClaimgraphError, InputError
 from .ingest.fetch import fetch
 from .ingest.sources import Item, expand, feed_items, is_url, iter_items
 from .model import make_id
-from .query.changes import document_change, graph_counts
+from .query.changes import COUNTED, document_change
 from .run import Extractor, ingest
 from .settings import Settings
 from .store import Store
@@ -194,7 +194,7 @@ class Watcher:
 
     def _ingest(self, src: Source, items: list[tuple[str, Item]]) -> None:
         """Ingest `items` one at a time, each with its graph update, saying what each changed."""
-        before = graph_counts(self.store) if items else {}
+        before = self.store.counts(COUNTED) if items else {}
         for key, item in items:
             if self.stop.requested:
                 return  # stop between articles: the ones left are not marked seen
@@ -204,7 +204,7 @@ class Watcher:
                 self.say(f"! {why}")
             self.summary.unchanged += len(report.unchanged)
             for doc_id in report.ingested:
-                after = graph_counts(self.store)
+                after = self.store.counts(COUNTED)
                 self.say(article_line(document_change(self.store, doc_id, before, after, report.claims_before)))
                 self.summary.articles += 1
                 before = after

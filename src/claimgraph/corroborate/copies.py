@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from ..quotemarks import para_spans, quote_spans
 from ..names import fold
-from ..store import insert_rows
+from ..store import chunks, insert_rows
 from ..store import schema as t
 from .minhash import minhash
 
@@ -115,10 +115,9 @@ def update_copies(c: Connection, new_ids: Iterable[str], load_text: Callable[[st
                 out[doc_id, idx] = hit_cache[doc_id, idx]
             else:
                 missing[doc_id].append(idx)
-        docs = sorted(missing)
-        spans = {(r.doc_id, r.idx): (r.start, r.end) for i in range(0, len(docs), 500)
-                 for r in c.execute(select(t.passages).where(t.passages.c.doc_id.in_(docs[i:i + 500])))}
-        for doc_id in docs:
+        spans = {(r.doc_id, r.idx): (r.start, r.end) for part in chunks(missing)
+                 for r in c.execute(select(t.passages).where(t.passages.c.doc_id.in_(part)))}
+        for doc_id in sorted(missing):
             text = load_text(doc_id) or ""
             for idx in missing[doc_id]:
                 if (doc_id, idx) in spans:
@@ -143,9 +142,7 @@ def update_copies(c: Connection, new_ids: Iterable[str], load_text: Callable[[st
         all_bands = list(by_band)
         common = _common(c, all_bands)
         live = [b for b in all_bands if b not in common]
-        hits = []
-        for chunk in range(0, len(live), 500):
-            hits += c.execute(select(t.passage_bands).where(t.passage_bands.c.band.in_(live[chunk:chunk + 500]))).all()
+        hits = [r for part in chunks(live) for r in c.execute(select(t.passage_bands).where(t.passage_bands.c.band.in_(part)))]
         per_band: dict[str, int] = defaultdict(int)
         for r in hits:
             per_band[r.band] += 1
@@ -180,7 +177,7 @@ def update_copies(c: Connection, new_ids: Iterable[str], load_text: Callable[[st
 
 def _common(c: Connection, bands: list[str]) -> set[str]:
     cb = t.common_bands.c.band
-    return {b for i in range(0, len(bands), 500) for b in c.execute(select(cb).where(cb.in_(bands[i:i + 500]))).scalars()}
+    return {b for part in chunks(bands) for b in c.execute(select(cb).where(cb.in_(part))).scalars()}
 
 
 def _runs(span: Callable[[str, int], tuple[int, int]], da: str, db: str, matched: set[tuple[int, int]]) -> list[dict]:

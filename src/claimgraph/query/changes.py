@@ -5,19 +5,13 @@ was read twice per article)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..store import Store
 from ..store import schema as t
 from .views import _claim_summaries, claim_label
 
 COUNTED = ("entities", "quotes", "claims", "copies")  # the graph tables a new article can grow
-
-
-def graph_counts(store: Store) -> dict[str, int]:
-    """Rows of the graph tables a new article can grow."""
-    with store.connect() as c:
-        return {k: c.execute(select(func.count()).select_from(t.metadata.tables[k])).scalar_one() for k in COUNTED}
 
 
 def document_change(store: Store, doc_id: str, before: dict[str, int], after: dict[str, int],

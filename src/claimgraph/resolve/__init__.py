@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..corroborate import update_copies
-from ..store import Store
+from ..store import Store, coverage
 from ..store import schema as t
 from ..timings import timed
 from .claimstage import UNKNOWN_OUTLET, rebuild_claims, update_claims
@@ -37,8 +37,7 @@ def update_store(store: Store) -> dict:
     each row once, cheaper than by key)."""
     with store.begin() as c:
         pending = sorted(c.execute(select(t.graph_pending.c.doc_id)).scalars())
-        built = int(c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar() or 0)
-        stored = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+        built, stored = coverage(c)
         if not pending and built == stored:  # nothing new, or another writer's graph stage took ours in
             return {"entities": 0, "quotes": 0, "claims": 0, "claims_before": {}}
         if built == 0 or built + len(pending) != stored or _scanned(c, pending):
@@ -61,12 +60,8 @@ def _scanned(c: Connection, pending: list[str]) -> bool:
     return any(c.execute(select(scanned).where(scanned.in_(chunk)).limit(1)).first() for chunk in chunks(pending))
 
 
+@timed("graph rebuild")  # a CLAIMGRAPH_TIMINGS stage of its own: tells a bench or test that an add rebuilt
 def _resolve_all(store: Store, c: Connection) -> dict[str, int]:
-    with timed("graph rebuild"):  # a CLAIMGRAPH_TIMINGS stage of its own: tells a bench or test that an add rebuilt
-        return _rebuild(store, c)
-
-
-def _rebuild(store: Store, c: Connection) -> dict[str, int]:
     store.clear_derived(c)
     members = update_entities(c, None).changed
     names = {r.id: (r.name, r.type) for r in c.execute(select(t.entities))}

@@ -9,16 +9,8 @@ from collections.abc import Collection, Iterator
 from sqlalchemy import Select, and_, select
 from sqlalchemy.engine import Connection, Row
 
+from ..store import chunks  # also imported from here by the stages, which read and write by key
 from ..store import schema as t
-
-CHUNK = 500  # values per IN list: well under SQLite's bound-parameter limit
-
-
-def chunks(values: Collection) -> Iterator[list]:
-    """`values` sorted, in lists of at most CHUNK (for IN lists and executemany)."""
-    vals = sorted(set(values), key=str)
-    for i in range(0, len(vals), CHUNK):
-        yield vals[i:i + CHUNK]
 
 
 def keyed(column, values: Collection) -> Iterator:

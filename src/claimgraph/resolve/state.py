@@ -34,7 +34,7 @@ from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
                        entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order, reading_keys, same_names,
                        sort_key, surname_keys, vote, vote_keys)
-from .keyed import CHUNK, chunks, keyed, rows_in
+from .keyed import chunks, keyed, rows_in
 
 
 @dataclass
@@ -533,15 +533,15 @@ class _Update:
                 m0, d0 = old_stats[eid]
                 stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions, "documents": d0 + new_docs})
             else:
-                recount.append((eid, [nd.id for nd in g]))
+                recount.append(eid)
             code = country_code(name) if typ == "GPE" else None
             country = demonym_country(name) if typ == "NORP" else None
             group_rows.append({"entity_id": eid, "base": base, "first": first, "type": typ, "code": code,
                                "fname": fold(name) if typ == "GPE" else None,
                                "dem_code": (country_code(country) or "") if country else None,
                                "dem_stem": fold(name) if typ == "NORP" and not country else None})
-        for eid, nids in recount:
-            mentions, documents = self._recount(nids)
+        for eid in recount:
+            mentions, documents = self._recount(eid)
             stat_rows.append({"entity_id": eid, "mentions": mentions, "documents": documents})
         for table, rows in ((t.entities, ent_rows), (t.entity_aliases, alias_rows), (t.entity_stats, stat_rows),
                             (t.res_groups, group_rows)):
@@ -549,16 +549,14 @@ class _Update:
                 c.execute(insert(table), rows)
         self._relink(group_rows)
 
-    def _recount(self, nids: list[str]) -> tuple[int, int]:
+    def _recount(self, eid: str) -> tuple[int, int]:
         """Mentions and documents of an entity whose nodes changed (documents shared by two of its nodes
-        count once): counted by the database, as a hub's members grow with the store."""
-        m = t.res_members.c
-        if len(nids) <= CHUNK:
-            return tuple(self.c.execute(select(func.coalesce(func.sum(m.mentions), 0),
-                                               func.count(distinct(case((m.mentions > 0, m.doc_id)))))
-                                        .where(m.node.in_(nids))).one())
-        r = list(rows_in(self.c, select(m.doc_id, m.mentions), m.node, nids))
-        return sum(x.mentions for x in r), len({x.doc_id for x in r if x.mentions})
+        count once), once its nodes' rows are written: counted by the database, as a hub's members grow
+        with the store."""
+        m, nodes = t.res_members.c, t.res_nodes.c
+        return tuple(self.c.execute(select(func.coalesce(func.sum(m.mentions), 0),
+                                           func.count(distinct(case((m.mentions > 0, m.doc_id)))))
+                                    .where(m.node.in_(select(nodes.id).where(nodes.entity_id == eid)))).one())
 
     def _drop_entities(self, ids: set[str]) -> None:
         """The derived rows of entities about to be rewritten (the scope's old entities)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from sqlalchemy import Column, Table, create_engine, delete, event, func, insert, select
@@ -28,6 +28,9 @@ from ..errors import ClaimgraphError, NotFound, StoreError
 from ..model import Document, Extraction
 from . import schema as t
 
+CHUNK = 500  # values per IN list: well under SQLite's bound-parameter limit
+# the tables `Store.counts` counts by default: the documents, what was extracted from them and the graph
+COUNTED = ("documents", "failures", "mentions", "quote_occurrences", "claim_evidence", "entities", "quotes", "claims", "copies")
 WRITE_WAIT_S = 600.0  # how long a writer waits for another one (a rebuild of a large store takes minutes)
 _PG_WRITE_LOCK = 0x636C6169  # the advisory lock key every claimgraph writer on a PostgreSQL database takes
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
@@ -180,21 +183,17 @@ class Store:
             raise NotFound(f"id prefix {doc_id!r} matches {len(rows)} documents; give more characters")
         return _doc_row(rows[0]._mapping)
 
-    def counts(self) -> dict[str, int]:
-        out = {}
+    def counts(self, tables: tuple[str, ...] = COUNTED) -> dict[str, int]:
+        """Rows of `tables` (by name)."""
         with self.engine.connect() as c:
-            for table in (t.documents, t.failures, t.mentions, t.quote_occurrences, t.claim_evidence,
-                          t.entities, t.quotes, t.claims, t.copies):
-                out[table.name] = c.execute(select(func.count()).select_from(table)).scalar_one()
-        return out
+            return {name: c.execute(select(func.count()).select_from(t.metadata.tables[name])).scalar_one() for name in tables}
 
     def is_stale(self) -> bool:
         """True when some stored documents are not in the graph yet (stored by a run still going, or by
         one killed between the two): the next ingest runs the graph stage even if it stores nothing new."""
         with self.engine.connect() as c:
-            built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
-            count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
-        return str(count) != (built or "0")
+            built, stored = coverage(c)
+        return built != stored
 
     def mark_rebuilt(self, c: Connection, taken: list[str] | None = None) -> None:
         """Record, inside the graph stage's transaction, how many documents the derived tables cover (all
@@ -203,8 +202,8 @@ class Store:
         count = c.execute(select(func.count()).select_from(t.documents)).scalar_one()
         if taken is None:
             c.execute(delete(t.graph_pending))
-        for part in (range(0, len(taken), 500) if taken else ()):
-            c.execute(delete(t.graph_pending).where(t.graph_pending.c.doc_id.in_(taken[part:part + 500])))
+        for part in chunks(taken or ()):
+            c.execute(delete(t.graph_pending).where(t.graph_pending.c.doc_id.in_(part)))
         c.execute(delete(t.meta).where(t.meta.c.key.in_(["rebuilt_for_documents", "rebuilt_at"])))
         c.execute(insert(t.meta), [{"key": "rebuilt_for_documents", "value": str(count)},
                                    {"key": "rebuilt_at", "value": str(time.time_ns())}])
@@ -282,6 +281,19 @@ def _add_missing_columns(c: Connection) -> None:
     for table, col in _missing_columns(c):
         if col.nullable or col.server_default is not None:
             c.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {CreateColumn(col).compile(dialect=c.dialect)}")
+
+
+def coverage(c: Connection) -> tuple[int, int]:
+    """(documents the derived tables cover, documents stored)."""
+    built = c.execute(select(t.meta.c.value).where(t.meta.c.key == "rebuilt_for_documents")).scalar()
+    return int(built or 0), c.execute(select(func.count()).select_from(t.documents)).scalar_one()
+
+
+def chunks(values: Collection) -> Iterator[list]:
+    """`values` sorted, in lists of at most CHUNK (for IN lists and executemany)."""
+    vals = sorted(set(values), key=str)
+    for i in range(0, len(vals), CHUNK):
+        yield vals[i:i + CHUNK]
 
 
 def insert_rows(c: Connection, table: Table, rows: list[tuple]) -> None:
