@@ -348,15 +348,16 @@ def _surname_key(surname: str) -> str:
     return f"s|{skeleton(surname)}|{surname[-1]}" if len(surname) >= 6 else surname
 
 
-def group_base(group: list[Node]) -> str:
-    """An entity's id base: its type and its name (`group` in order). A growing entity keeps both (a
-    hub's name is settled by thousands of mentions), so it keeps its id, and its quotes and claims
-    theirs; a split-off alias leaves the entity its id."""
-    return f"{entity_type(group)}|{compact_key(canonical_name(group))}"
+def group_base(group: list[Node], named: tuple[str, str] | None = None) -> str:
+    """An entity's id base: its type and its name (`group` in order; `named`: its (name, type) when known).
+    A growing entity keeps both (a hub's name is settled by thousands of mentions), so it keeps its id,
+    and its quotes and claims theirs; a split-off alias leaves the entity its id."""
+    name, typ = named or (canonical_name(group), entity_type(group))
+    return f"{typ}|{compact_key(name)}"
 
 
 def entity_ids(groups: list[list[Node]], outside_first: Callable[[str], str | None] = lambda base: None,
-               ) -> list[tuple[list[Node], str, str, str]]:
+               named: dict[int, tuple[str, str]] | None = None) -> list[tuple[list[Node], str, str, str]]:
     """(group, entity id, id base, first cluster) per group. An id follows the group's best name, so it
     survives re-runs; of two groups with one base, the one whose first cluster comes first keeps the
     plain id (`outside_first`: the first cluster of the other groups with that base, elsewhere in the
@@ -365,7 +366,7 @@ def entity_ids(groups: list[list[Node]], outside_first: Callable[[str], str | No
     seen: set[str] = set()
     for g in sorted(groups, key=lambda g: min(nd.first for nd in g)):
         first = min(nd.first for nd in g)
-        base = group_base(g)
+        base = group_base(g, (named or {}).get(id(g)))
         other = outside_first(base)
         plain = base not in seen and (other is None or first < other)
         seen.add(base)

@@ -34,6 +34,7 @@ from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
                        entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order, reading_keys, same_names,
                        sort_key, surname_keys, vote, vote_keys)
+from .compare import person_tokens
 from .keyed import chunks, keyed, rows_in
 
 
@@ -42,6 +43,7 @@ class EntityDelta:
     """What the entity stage changed: the stages after it regroup only what this touches."""
     changed: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, key) -> entity id: new or moved clusters
     renamed: set[str] = field(default_factory=set)  # entity ids that appeared, vanished, or changed name or type
+    regrouped: int = 0  # nodes whose components were regrouped: what the update cost
 
 
 def update_entities(c, doc_ids: list[str] | None) -> EntityDelta:
@@ -64,6 +66,9 @@ class _Update:
         self.stored: dict[str, tuple[str, str, str]] = {}  # node id -> (component, entity id, block group) as stored
         self.stored_counts: dict[str, tuple[int, str, str, str]] = {}  # node id -> (clusters, order, first, family) as stored
         self.delta = EntityDelta()
+        self.attached: dict[str, tuple[str, str, str]] = {}  # new node -> where it joins as it is (`attachable`)
+        self.new_clusters: dict[str, list[tuple[str, Cluster]]] = defaultdict(list)  # node -> (order key, cluster) added now
+        self.kept_nodes: dict[str, list[str]] = defaultdict(list)  # standing entity -> its nodes that grew
 
     # ---- reading ----------------------------------------------------------------------------------
 
@@ -130,19 +135,68 @@ class _Update:
             nd.add(cl, order)
             added[nid] += 1
             self.new_members.append({"doc_id": cl.doc, "key": cl.key, "node": nid, "mentions": mentions})
+            self.new_clusters[nid].append((order, cl))
         self.new_nodes = new_nodes
         refam = self.vote(added)
-        changed_names = self.move_holders(refam)
+        self.attached = self.attachable(new_nodes)
+        changed_names = self.move_holders(refam, quiet=self.attached.keys())
         pair_names = self.update_blocks(changed_names)
         affected = {nid for nid in added if place.get(nid) != (self.nodes[nid].order, self.nodes[nid].first)} | refam
+        affected -= self.attached.keys()
         affected |= self.nodes_where(t.res_holders, (t.res_holders.c.fam, t.res_holders.c.name),
                                      changed_names | pair_names)
+        self.attached = {nid: at for nid, at in self.attached.items() if nid not in affected}
         if self.decision_names and any(set(map(fold, self.nodes[n].names)) & self.decision_names for n in affected):
             affected |= self.nodes_where(t.res_names, t.res_names.c.fname, self.decision_names)
-        # a node that only gained clusters (most mentions of a known name) regroups nothing: its entity's
-        # name, type, aliases and counts are recomputed from its nodes
+        # a node that only gained clusters (most mentions of a known name), or a new one that joins a
+        # stored group as it is (`attachable`), regroups nothing: its entity's name, type, aliases and
+        # counts are recomputed from its nodes
         self.regroup(affected, set(added) - affected)
         return self.delta
+
+    def attachable(self, new: set[str]) -> dict[str, tuple[str, str, str]]:
+        """New nodes that join one stored block group and change nothing else, so their component need not
+        be regrouped: node -> (component, entity id, block group) it joins. A new node every one of
+        whose names is already held ('Jobs' quoted in one more article, an organisation named by a
+        known spelling) joins the group of those names' holders when joining can never be refused and
+        brings nothing the group did not have:
+
+        - any family but persons (only persons' full names refuse a join), when the first holders of
+          all its names are in one block group;
+        - a person known by one name and no full name, listed after that name's first holder (so it never
+          leads a join), whose bare surname joins nothing or its own group.
+
+        It must also carry no name of a manual decision, and its id must not be the smallest of its
+        group or component (those are named after their smallest node). Everything else about the
+        batch (the vote, other new names) is judged as before: a node whose component is regrouped
+        anyway is regrouped with it."""
+        if self.fresh or not new:
+            return {}
+        h, n = t.res_holders, t.res_nodes
+        first = (select(n.c.ord, n.c.component, n.c.entity_id, n.c.block_group).join(h, h.c.node == n.c.id)
+                 .where((h.c.fam == bindparam("f")) & (h.c.name == bindparam("n"))).order_by(n.c.ord, n.c.id).limit(1))
+        out = {}
+        for nid in sorted(new):
+            nd = self.nodes[nid]
+            names = holder_names(nd, self.split_names)
+            person = nd.fam == "PERSON"
+            if not names or set(map(fold, nd.names)) & self.decision_names or (person and len(names) > 1):
+                continue
+            full, bare = surname_keys(nd, self.split_names)
+            if person and (full or len(person_tokens(names[0])) > 1):
+                continue
+            holders = [self.c.execute(first, {"f": nd.fam, "n": name}).first() for name in names]
+            if any(r is None for r in holders) or len({r.block_group for r in holders}) > 1:
+                continue
+            r = holders[0]
+            if nid < r.block_group or nid < r.component or (person and nd.order < r.ord):
+                continue
+            if bare:
+                target = self.c.execute(select(t.res_targets.c.target).where(t.res_targets.c.skey == bare)).scalar()
+                if target is None or target not in ("", r.block_group):
+                    continue
+            out[nid] = (r.component, r.entity_id, r.block_group)
+        return out
 
     def vote(self, added: Counter) -> set[str]:
         """Count the new clusters' votes; re-type the nodes that read a key whose counts moved. Returns
@@ -192,9 +246,9 @@ class _Update:
                 refam.add(nid)
         return refam
 
-    def move_holders(self, refam: set[str]) -> set[tuple[str, str]]:
+    def move_holders(self, refam: set[str], quiet: Iterable[str] = ()) -> set[tuple[str, str]]:
         """Re-file the re-typed nodes under their names (and surnames); returns the (family, name) pairs
-        whose holders changed."""
+        whose holders changed, but for the `quiet` nodes' (attached to a stored group as they are)."""
         h, s = t.res_holders, t.res_surnames
         old_names: set[tuple[str, str]] = set()
         stale = refam - self.new_nodes
@@ -212,7 +266,8 @@ class _Update:
             nd = self.nodes[nid]
             for n in holder_names(nd, self.split_names):
                 holder_rows.append({"fam": nd.fam, "name": n, "node": nid})
-                new_names.add((nd.fam, n))
+                if nid not in quiet:
+                    new_names.add((nd.fam, n))
             full, bare = surname_keys(nd, self.split_names)
             surname_rows += [{"skey": k, "node": nid, "bare": 0} for k in sorted(full)]
             if bare:
@@ -337,11 +392,12 @@ class _Update:
     # ---- regrouping -------------------------------------------------------------------------------
 
     def with_components(self, ids: set[str]) -> set[str]:
-        """`ids` and every node of their stored components, loaded."""
+        """`ids` and every node of their stored components (with the new nodes attached to them), loaded."""
         self.load(ids)
         comps = {self.stored[n][0] for n in ids if n in self.stored}
         if comps:
             ids = ids | {r.id for r in rows_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, comps)}
+            ids |= {nid for nid, (comp, _, _) in self.attached.items() if comp in comps}
         self.load(ids)
         return ids
 
@@ -362,20 +418,35 @@ class _Update:
             if not more:
                 break
             scope = scope | self.with_components(more)
+        self.delta.regrouped = len(nodes)
         component = self.components(nodes, holders, pairs, targets)
         grouped = finish(nodes, m, targets, self.merges, self.splits)
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
-        kept = {self.stored[n][1] for n in counted - scope} - old_entities  # entities whose groups stand
+        # entities whose groups stand and only grow: renamed from their stored summaries plus the new
+        # clusters, without reading their nodes (a much-quoted person's entity has one per article)
+        standing = self.stored | self.attached  # node -> (component, entity id, block group)
+        grown = sorted(counted - scope, key=lambda n: self.nodes[n].order)
+        kept = {standing[n][1] for n in grown} - old_entities
         if kept:
-            members = {r.id for r in rows_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.entity_id, kept)}
-            self.load(members)
-            by_entity: dict[str, list[Node]] = defaultdict(list)
-            for nid in sorted(members, key=lambda n: self.nodes[n].order):
-                by_entity[self.stored[nid][1]].append(self.nodes[nid])
-                component[nid], block_group[nid] = self.stored[nid][0], self.stored[nid][2]
-            grouped += list(by_entity.values())
-            nodes = sorted(nodes + [self.nodes[n] for n in members], key=lambda nd: nd.order)
+            sums = self.summaries(kept)
+            for nid in grown:
+                nd = self.nodes[nid]
+                component[nid], eid, block_group[nid] = standing[nid]
+                self.kept_nodes[eid].append(nid)
+                for order, cl in self.new_clusters[nid]:
+                    for name, k in cl.names.items():
+                        _tally(sums[eid], (nd.voted_label, name), 1, k, order, f"{cl.doc}\x1f{cl.key}")
+            grouped += [_summary_group(eid, rows) for eid, rows in sorted(sums.items())]
+            nodes = sorted(nodes + [self.nodes[n] for n in grown], key=lambda nd: nd.order)
         self.write(nodes, component, block_group, grouped, old_entities | kept)
+
+    def summaries(self, entities: set[str]) -> dict[str, dict[tuple[str, str], list]]:
+        """entity -> (voted label, name) -> [clusters, mentions, order key, first cluster], as stored."""
+        en = t.res_entity_names
+        out: dict[str, dict[tuple[str, str], list]] = {e: {} for e in entities}
+        for r in rows_in(self.c, select(en), en.c.entity_id, entities):
+            out[r.entity_id][(r.label, r.name)] = [r.clusters, r.mentions, r.ord, r.first]
+        return out
 
     def targets(self, nodes: list[Node], block_group: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
         """The surname targets the scope's bare surnames use, and the nodes the scope must take in first:
@@ -463,22 +534,39 @@ class _Update:
                          rows_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
         self._moved_gpe: set[tuple[str | None, str | None]] = set()
         self._drop_entities(old_entities)
-        elsewhere = self.first_elsewhere({group_base(g) for g in grouped} | self._old_bases)
-        groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None)
+        self.named = {id(g): (canonical_name(g), entity_type(g)) for g in grouped}  # what a big group is called, once
+        elsewhere = self.first_elsewhere({group_base(g, self.named[id(g)]) for g in grouped} | self._old_bases)
+        groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None, self.named)
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         self.delta.renamed |= old_entities - set(entity_of.values())
+        # a standing entity whose id changes: all its clusters and nodes move (read before the renumbering
+        # below can give its old id to another entity)
+        moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
+        moving_nodes: dict[str, list[str]] = defaultdict(list)
+        for g, eid, _, _ in groups:
+            old = getattr(g[0], "entity", None)
+            if old is None:
+                continue
+            entity_of.update(dict.fromkeys(self.kept_nodes[old], eid))
+            if old != eid:
+                em, rn = t.entity_members.c, t.res_nodes.c
+                moving[eid] += [(r.doc_id, r.key) for r in c.execute(select(em.doc_id, em.key).where(em.entity_id == old))]
+                moving_nodes[eid] += c.execute(select(rn.id).where(rn.entity_id == old)).scalars().all()
         self._renumber_elsewhere(groups, elsewhere)
         ids = [nd.id for nd in nodes]
         # nodes whose clusters move to another entity
         moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
-        moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
         for r in rows_in(c, select(t.res_members), t.res_members.c.node, moved):
             self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
             moving[entity_of[r.node]].append((r.doc_id, r.key))
         em = t.entity_members
         for eid, clusters in sorted(moving.items()):
+            self.delta.changed.update(dict.fromkeys(clusters, eid))
             for cond in keyed((em.c.doc_id, em.c.key), clusters):
                 c.execute(update(em).where(cond).values(entity_id=eid))
+        for eid, ids_ in sorted(moving_nodes.items()):
+            for part in chunks(ids_):
+                c.execute(update(t.res_nodes).where(t.res_nodes.c.id.in_(part)).values(entity_id=eid))
         if self.new_members:
             c.execute(insert(t.res_members), self.new_members)
             c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
@@ -501,22 +589,27 @@ class _Update:
             c.execute(delete(rt).where(rt.c.skey.in_(part)))
         if self.new_targets:
             c.execute(insert(rt), [{"skey": k, "target": v or ""} for k, v in sorted(self.new_targets.items())])
-        self.write_entities(groups, old_rows, old_stats)
+        self.write_entities(groups, entity_of, old_rows, old_stats)
 
-    def write_entities(self, groups, old_rows: dict, old_stats: dict) -> None:
-        """Entity rows, aliases, counts, id bases and demonym links of the regrouped entities."""
+    def write_entities(self, groups, entity_of: dict[str, str], old_rows: dict, old_stats: dict) -> None:
+        """Entity rows, aliases, counts, summaries, id bases and demonym links of the regrouped entities."""
         c = self.c
         old_nodes: dict[str, set[str]] = defaultdict(set)
         for nid, (_, eid, _) in self.stored.items():
             old_nodes[eid].add(nid)
         added = defaultdict(list)  # entity -> its new clusters' (doc, mentions)
-        entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         for m in self.new_members:
             added[entity_of[m["node"]]].append((m["doc_id"], m["mentions"]))
-        ent_rows, alias_rows, stat_rows, group_rows = [], [], [], []
+        ent_rows, alias_rows, stat_rows, group_rows, name_rows = [], [], [], [], []
         recount = []
         for g, eid, base, first in groups:
-            name, typ = canonical_name(g), entity_type(g)
+            sums: dict[tuple[str, str], list] = {}
+            for nd in g:
+                for n, k in nd.totals.items():
+                    _tally(sums, (nd.voted_label, n), nd.n, k, nd.order, nd.first)
+            name_rows += [{"entity_id": eid, "label": label, "name": n, "clusters": cl, "mentions": k, "ord": o, "first": f}
+                          for (label, n), (cl, k, o, f) in sums.items()]
+            name, typ = self.named[id(g)]
             if old_rows.get(eid) != (name, typ):
                 self.delta.renamed.add(eid)
             ent_rows.append({"id": eid, "name": name, "type": typ})
@@ -527,7 +620,11 @@ class _Update:
             stored_nodes = {nd.id for nd in g if nd.id in self.stored}
             new_mentions = sum(k for _, k in added[eid])
             new_docs = len({d for d, k in added[eid] if k})
-            if not stored_nodes:
+            standing = getattr(g[0], "entity", None)
+            if standing is not None:  # its clusters so far, and the new ones (new documents)
+                m0, d0 = old_stats[standing]
+                stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions, "documents": d0 + new_docs})
+            elif not stored_nodes:
                 stat_rows.append({"entity_id": eid, "mentions": new_mentions, "documents": new_docs})
             elif stored_nodes == old_nodes.get(eid) and eid in old_stats:
                 m0, d0 = old_stats[eid]
@@ -544,7 +641,7 @@ class _Update:
             mentions, documents = self._recount(eid)
             stat_rows.append({"entity_id": eid, "mentions": mentions, "documents": documents})
         for table, rows in ((t.entities, ent_rows), (t.entity_aliases, alias_rows), (t.entity_stats, stat_rows),
-                            (t.res_groups, group_rows)):
+                            (t.res_groups, group_rows), (t.res_entity_names, name_rows)):
             if rows:
                 c.execute(insert(table), rows)
         self._relink(group_rows)
@@ -572,7 +669,7 @@ class _Update:
         for part in chunks(ids):
             for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                                (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
-                               (t.res_groups, g.c.entity_id)):
+                               (t.res_groups, g.c.entity_id), (t.res_entity_names, t.res_entity_names.c.entity_id)):
                 self.c.execute(delete(table).where(col.in_(part)))
 
     def _renumber_elsewhere(self, groups, elsewhere: dict[str, tuple[str, str]]) -> None:
@@ -598,7 +695,8 @@ class _Update:
         for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                            (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
                            (t.entity_links, t.entity_links.c.target_id), (t.res_groups, t.res_groups.c.entity_id),
-                           (t.res_nodes, t.res_nodes.c.entity_id), (t.entity_members, t.entity_members.c.entity_id)):
+                           (t.res_nodes, t.res_nodes.c.entity_id), (t.entity_members, t.entity_members.c.entity_id),
+                           (t.res_entity_names, t.res_entity_names.c.entity_id)):
             c.execute(update(table).where(col == old).values({col.name: new}))
         for r in c.execute(select(t.entity_members.c.doc_id, t.entity_members.c.key).where(t.entity_members.c.entity_id == new)):
             self.delta.changed[(r.doc_id, r.key)] = new
@@ -655,3 +753,30 @@ class _Update:
         for r in rows_in(self.c, gpe, g.c.fname, names):
             by_name[r.fname] = min(by_name.get(r.fname, r.entity_id), r.entity_id)
         return by_code, by_name
+
+
+def _tally(sums: dict[tuple[str, str], list], key: tuple[str, str], clusters: int, mentions: int, order: str, first: str) -> None:
+    """Add clusters under a (voted label, name) of an entity's summary."""
+    row = sums.setdefault(key, [0, 0, "~", "~"])
+    row[0] += clusters
+    row[1] += mentions
+    row[2], row[3] = min(row[2], order), min(row[3], first)
+
+
+@dataclass
+class _Summary(Node):
+    """One (voted label, name) of a standing entity's summary, standing in for its nodes: the entity's
+    name, type, aliases and first cluster come out as they would from the nodes themselves."""
+    entity: str = ""  # the entity's stored id
+
+    @property
+    def voted_label(self) -> str:
+        return self.label
+
+
+def _summary_group(eid: str, sums: dict[tuple[str, str], list]) -> list[Node]:
+    out = []
+    for (label, name), (clusters, mentions, order, first) in sums.items():
+        out.append(_Summary(f"~{eid}\x1f{label}\x1f{name}", label, (name,), clusters, order, first, Counter({name: mentions}),
+                            entity=eid))
+    return sorted(out, key=lambda nd: (nd.order, nd.id))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 5  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 6  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
 # 5: the incremental stage's state and indexes (derived: an upgrade is a rebuild): res_* (entity resolution),
 # quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims, claims by (subject, predicate, object)
+# 6: res_entity_names (derived: an upgrade is a rebuild), so an entity that only grows is renamed without reading its nodes
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -407,8 +408,18 @@ res_groups = Table(  # one row per entity: what its id and its demonym link depe
     Index("ix_res_groups_dem_code", "dem_code"),
     Index("ix_res_groups_dem_stem", "dem_stem"),
 )
+res_entity_names = Table(  # per entity, what its name and type are chosen from, summed over its nodes by voted label and name
+    "res_entity_names", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("label", String(16), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("clusters", Integer, nullable=False),  # clusters of its nodes that have the name
+    Column("mentions", Integer, nullable=False),
+    Column("ord", String(240), nullable=False),  # the smallest order key of those nodes
+    Column("first", String(240), nullable=False),  # and their smallest first cluster
+)
 ENTITY_STATE = (res_nodes, res_members, res_votes, res_readers, res_holders, res_blocks, res_pairs, res_surnames, res_targets,
-                res_names, res_groups)
+                res_names, res_groups, res_entity_names)
 
 PER_DOCUMENT = (mentions, descriptions, doc_sources, quote_occurrences, claim_evidence)
 DERIVED = (entities, entity_members, entity_aliases, entity_stats, entity_links, quotes, quote_members, claims, claim_members, outlets,
