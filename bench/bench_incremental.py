@@ -22,7 +22,13 @@ the scaled corpus's name population, and every ordinary word that corpus.py may 
 of the same length. Same lengths keep every stored offset valid; the swaps keep copies of the pool from
 reading as copies of each other (copy detection). Name words stay as they were in a share of each copy
 that grows with the copy's number (see `keep_share`), so that, as in the scaled corpus, the pool's names
-recur (hubs stay hubs) and distinct names grow as about N^NAME_GROWTH, not linearly. Then the real
+recur (hubs stay hubs) and distinct names grow as about N^NAME_GROWTH, not linearly. An acronym whose
+expansion the pool shows (a one-word all-capital mention in the same cluster of a document as a multi-word
+name) follows that expansion: it stays where all its expansions' name words stay (those words draw their
+keep-or-rename together), else it becomes capitals of the same length (the renamed expansion's initials,
+padded or cut), the same wherever it occurs in that copy; renamed apart, one acronym collected an expansion
+per copy (150 for "MEK" in a 30,000-article store), one expansion an acronym per copy, and the entity step
+one giant component. Then the real
 `rebuild` runs once over the store, so its derived tables and copy index are what a real store has.
 A check (skipped with --no-check) compares a store built this way from a quarter of the pool with the
 pool itself, really ingested: the graph stage of an add, the rebuild per stored article and what the
@@ -60,6 +66,7 @@ def keep_share(r: int) -> float:
     return math.sqrt(1.0 - (r + 1) ** (NAME_GROWTH - 1.0))
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPLIT_WORDS = re.compile(r"([^\W\d_]+)")
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # free-text columns of the per-document tables: rewritten like the document's text (same words, same
 # lengths); those with offsets are cut from the rewritten text, so text[start:end] stays the span
 TEXT_COLUMNS = {"text", "title", "name", "speaker_text", "cue", "trigger", "value"}
@@ -136,7 +143,7 @@ class Rewriter:
     """Rewrites the pool's rows for copy `r` (r = 0: the pool as it is). Word for word, each replacement
     as long as the word it replaces, so every offset stays valid and text[start:end] stays the span."""
 
-    def __init__(self, name_words: set[str], seed: int) -> None:
+    def __init__(self, name_words: set[str], seed: int, expansions: dict[str, list[str]] | None = None) -> None:
         from corpus import _FUNCTION, _IRREGULAR, _protected_stems, _scaled_population, _vocabulary
 
         from claimgraph.names import fold
@@ -152,6 +159,26 @@ class Rewriter:
         self.stems = _protected_stems()
         self._memo: dict[str, dict[str, str]] = {"word": {}, "key": {}}
         self._memo_copy = 0
+        # acronym -> the capitalised words of its commonest expansion (for initials) and the name words of
+        # all of them (it keeps its spelling where they all keep theirs); its folded form -> the acronym
+        self.acronyms = {a: ([w for w in _WORDS.findall(exps[0]) if w[0].isupper() and not _is_acronym(w)],
+                             {w for e in exps for w in _WORDS.findall(e)
+                              if w[0].isupper() and fold(w) in self.name_folds and not _is_acronym(w)})
+                         for a, exps in (expansions or {}).items() if exps}
+        self.acronym_folds = {fold(a): a for a in self.acronyms}
+        # the name words of acronyms that share an expansion word draw their keep-or-rename together: else
+        # a kept expansion would get a new acronym in the copies where another expansion's words change
+        family: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            while family.get(x, x) != x:
+                x = family[x]
+            return x
+
+        for a, (_, words) in self.acronyms.items():
+            for w in words:
+                family[root(fold(w))] = root(a)
+        self.family = {fold(w): root(a) for a, (_, words) in self.acronyms.items() for w in words}
 
     def _pick(self, words: dict[int, list[str]], f: str, n: int, r: int, keep: float) -> str | None:
         """The stand-in for `f` in copy `r` (None: it stays, with probability `keep`): drawn from a
@@ -160,7 +187,10 @@ class Rewriter:
         if not pool:
             return None
         rng = random.Random(f"{self.seed}|{r}|{f}")
-        return None if rng.random() < keep else rng.choice(pool)
+        draw = rng.random()
+        if f in self.family:
+            draw = random.Random(f"{self.seed}|{r}|{self.family[f]}").random()
+        return None if draw < keep else rng.choice(pool)
 
     def _memo_for(self, kind: str, r: int) -> dict[str, str]:
         """Stand-ins already drawn for copy `r` (copies are written one after the other)."""
@@ -180,6 +210,8 @@ class Rewriter:
 
     def _word(self, w: str, r: int) -> str:
         """The word `w` in copy `r`: a name word becomes another name, an ordinary word another word."""
+        if w in self.acronyms:
+            return self._acronym(w, r)
         f = self.fold(w)
         if f in self.name_folds and w[0].isupper():
             new = self._pick(self.names, f, len(w), r, keep_share(r))
@@ -189,6 +221,20 @@ class Rewriter:
         if w.islower() and len(w) >= 4 and w not in self.keep_words and not w.startswith(self.stems):
             return self._pick(self.ordinary, w, len(w), r, 0.0) or w
         return w
+
+    def _acronym(self, a: str, r: int) -> str:
+        """The acronym `a` in copy `r`: as it is where its expansions' name words all keep their spelling,
+        else capitals as many as its letters, from the renamed expansion's initials where there are some,
+        never `a` itself (it would tie the copy's new expansion to the pool's acronym)."""
+        initials, names = self.acronyms[a]
+        if all(self.word(w, r) == w for w in names):
+            return a
+        rng = random.Random(f"{self.seed}|{r}|{a}|acronym")
+        new = "".join(self.word(w, r)[0].upper() for w in initials)[:len(a)]
+        new += "".join(rng.choice(_CAPITALS) for _ in range(len(a) - len(new)))
+        while new == a:
+            new = "".join(rng.choice(_CAPITALS) for _ in a)
+        return new
 
     def text(self, s: str | None, r: int) -> str | None:
         if s is None or r == 0:
@@ -212,6 +258,8 @@ class Rewriter:
         return f"{label}:{_WORDS.sub(lambda m: self._memoised('key', m.group(0), r, self._key_word), rest)}"
 
     def _key_word(self, f: str, r: int) -> str:
+        if f in self.acronym_folds:
+            return self.fold(self.word(self.acronym_folds[f], r))
         if f not in self.name_folds:
             return f
         new = self._pick(self.names, f, len(f), r, keep_share(r))
@@ -235,6 +283,35 @@ class Rewriter:
             elif col in ("id", "quote_occurrence"):  # the rows' own ids, and the one reference between them
                 out[col] = f"{v}x{r}"  # the pool's ids are hex after their prefix: no copy's can equal one
         return out
+
+
+def _is_acronym(w: str) -> bool:
+    return len(w) >= 2 and w.isupper()
+
+
+def _expansions(mentions: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Acronym -> its expansions, its own commonest first: the multi-word names that share a cluster key
+    with it in one document (the entity step links the two through that cluster), and those of the
+    acronyms it shares a cluster with ('MEK' and 'PMOI'), which it must follow as well."""
+    from collections import Counter
+
+    own: dict[str, Counter] = {}
+    group: dict[str, set[str]] = {}
+    for ms in mentions.values():
+        by_key: dict[str, list[str]] = {}
+        for m in ms:
+            by_key.setdefault(m["key"], []).append(m["text"].strip())
+        for texts in by_key.values():
+            acronyms = {x for x in texts if _is_acronym(x) and x.isalpha()}
+            for a in acronyms:
+                own.setdefault(a, Counter()).update(x for x in texts if " " in x)
+                group.setdefault(a, {a}).update(acronyms)
+    for a in sorted(group):  # to a fixed point: the acronyms linked to `a` through shared clusters
+        while (more := set().union(*(group[b] for b in group[a]))) != group[a]:
+            group[a] = more
+    out = {a: [e for e, _ in own[a].most_common()] for a in group}
+    return {a: list(dict.fromkeys(out[a] + [e for b in sorted(group[a]) for e in out[b]])) for a in group
+            if any(out[b] for b in group[a])}
 
 
 def _by_length(words) -> dict[int, list[str]]:
@@ -284,7 +361,7 @@ def build_store(db: Path, n_docs: int, pool_db: Path, pool_docs: int, seed: int,
     # the words of multi-word names: what make_scaled_corpus recasts (titles and 'Ministry' stay as written)
     name_words = {w for ms in rows["mentions"].values() for m in ms if " " in m["text"].strip()
                   for w in _WORDS.findall(m["text"]) if w[0].isupper()}
-    rw = Rewriter(name_words - _TITLE_WORDS - _STARTERS - _ORG_WORDS, seed)
+    rw = Rewriter(name_words - _TITLE_WORDS - _STARTERS - _ORG_WORDS, seed, _expansions(rows["mentions"]))
     store = Store(f"sqlite:///{db}")
     t0 = time.perf_counter()
     batch: dict[str, list[dict]] = {name: [] for name in ("documents", *rows)}
@@ -473,10 +550,12 @@ def check(pool_db: Path, pool: int, article: Path, seed: int, work: Path, log=pr
 
 
 def _code_fingerprint() -> str:
-    """Changes with any source file of claimgraph: a kept N-store is reused only by the code that built it."""
+    """Changes with any source file of claimgraph and with this file (its writer makes the stores): a kept
+    N-store is reused only by the code that built it."""
     import claimgraph
 
-    return _fingerprint(Path(claimgraph.__file__).parent.rglob("*"))
+    src = _fingerprint(Path(claimgraph.__file__).parent.rglob("*"))
+    return hashlib.sha1(src.encode() + Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 def n_store(n: int, pool_db: Path, pool: int, seed: int, tmp: Path, keep: Path | None, log=print) -> tuple[Path, dict]:
