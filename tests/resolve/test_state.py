@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
-from claimgraph.resolve.entities import FULL_BLOCK, WINDOW
+from claimgraph.resolve.entities import FULL_BLOCK, WINDOW, Cluster, node_id
 from claimgraph.resolve.state import update_entities
 from claimgraph.run import ingest
 from claimgraph.store import schema as t
@@ -106,6 +106,63 @@ def test_corpus_vote_retypes_and_joins_an_earlier_cluster(store):
     assert entity_of(store, "d1", "ORG:rama") == person == entity_of(store, "d3", "PERSON:edi rama")
     assert person[1:] == ("Edi Rama", "PERSON")
     assert ("d1", "ORG:rama") in delta.changed
+    assert dump(store) == rebuilt(store)
+
+
+def _later_doc(store, key: str, label: str) -> str:
+    """A document id whose cluster `key` makes a node whose id is not the smallest of the store (a node
+    named after its group or component would rename them all, so it is regrouped)."""
+    with store.connect() as c:
+        low = min(c.execute(select(t.res_nodes.c.id)).scalars())
+        docs = set(c.execute(select(t.documents.c.id)).scalars())
+    return next(d for d in (f"d9{i}" for i in range(100)) if d not in docs and node_id(Cluster(d, key, label)) > low)
+
+
+def test_a_new_node_joins_its_names_group_without_regrouping_the_component(store):
+    """A much-quoted person named only as a source ('Kowalski said') is one node per article, typed a
+    person by the corpus vote: a new article's joins the group of that name as it stands, and so does an
+    organisation named by one of its known spellings. Nothing is regrouped, and the tables equal a rebuild's."""
+    for d in ("d1", "d2"):
+        write_doc(store, d, ("PERSON:kowalski", "PERSON", ["Kowalski"]),
+                  ("ORG:irgc", "ORG", ["IRGC", "Islamic Revolutionary Guard Corps"]))
+    for d in ("d3", "d4", "d5"):
+        write_doc(store, d, sources=(("SOURCE:kowalski", "SOURCE", "Kowalski"),))
+    add(store, ["d1", "d2", "d3", "d4", "d5"])
+    person = entity_of(store, "d1", "PERSON:kowalski")
+    assert entity_of(store, "d3", "SOURCE:kowalski") == person
+    new = _later_doc(store, "SOURCE:kowalski", "SOURCE")
+    write_doc(store, new, sources=(("SOURCE:kowalski", "SOURCE", "Kowalski"),))
+    delta = add(store, [new])
+    assert delta.regrouped == 0
+    assert entity_of(store, new, "SOURCE:kowalski") == person
+    assert dump(store) == rebuilt(store)
+    org = entity_of(store, "d1", "ORG:irgc")
+    new = _later_doc(store, "ORG:islamic revolutionary guard corps", "ORG")
+    write_doc(store, new, ("ORG:islamic revolutionary guard corps", "ORG", ["Islamic Revolutionary Guard Corps"]))
+    delta = add(store, [new])
+    assert delta.regrouped == 0
+    assert entity_of(store, new, "ORG:islamic revolutionary guard corps") == org
+    assert dump(store) == rebuilt(store)
+
+
+def test_a_growing_entity_takes_the_name_most_articles_use_without_reading_its_nodes(store):
+    """An entity that only gains clusters is renamed from its stored summary: when 'Acme Corp' comes to
+    outnumber 'Acme Corporation', the entity is called so, takes the id of its new name, and its
+    clusters move with it, exactly as a rebuild has it."""
+    for d in ("d1", "d2"):
+        write_doc(store, d, ("ORG:acme corporation", "ORG", ["Acme Corporation"]))
+    write_doc(store, "d3", ("ORG:acme corp", "ORG", ["Acme Corp"]))
+    add(store, ["d1", "d2", "d3"])
+    before = entity_of(store, "d1", "ORG:acme corporation")
+    assert before[1] == "Acme Corporation" and entity_of(store, "d3", "ORG:acme corp") == before
+    for d in ("d4", "d5"):
+        write_doc(store, d, ("ORG:acme corp", "ORG", ["Acme Corp"]))
+    delta = add(store, ["d4", "d5"])
+    after = entity_of(store, "d1", "ORG:acme corporation")
+    assert delta.regrouped == 0
+    assert after[1] == "Acme Corp" and after[0] != before[0]
+    assert all(entity_of(store, d, k) == after for d, k in (("d3", "ORG:acme corp"), ("d5", "ORG:acme corp")))
+    assert ("d1", "ORG:acme corporation") in delta.changed and before[0] in delta.renamed
     assert dump(store) == rebuilt(store)
 
 

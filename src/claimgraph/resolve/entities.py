@@ -413,7 +413,7 @@ def resolve(clusters: list[Cluster], merges: list[tuple[str, str]] = (), splits:
     return {k: eid[nid] for k, nid in node_of.items()}
 
 
-def _pick_name(docs: Counter, total: Counter) -> str:
+def pick_name(docs: Counter, total: Counter) -> str:
     """The most informative common form: full names before acronyms and surnames, then the form
     most documents use, then the most mentioned, then the longer one."""
     def score(n: str):
@@ -426,16 +426,21 @@ def display_name(name: str, label: str) -> str:
     return strip_titles(name) if label == "PERSON" else name
 
 
-def canonical_name(nodes: list[Node]) -> str:
-    """The entity's name, from the names of all its clusters; `nodes` in order (the first one's label decides
-    whether titles are stripped)."""
+def canonical_pick(nodes: list[Node]) -> str:
+    """The form the entity is called by (`pick_name` over the names of all its clusters)."""
     docs: Counter = Counter()
     total: Counter = Counter()
     for nd in nodes:
         for n, k in nd.totals.items():
             docs[n] += nd.n
             total[n] += k
-    return display_name(_pick_name(docs, total), nodes[0].voted_label)
+    return pick_name(docs, total)
+
+
+def canonical_name(nodes: list[Node]) -> str:
+    """The entity's name, from the names of all its clusters; `nodes` in order (the first one's label decides
+    whether titles are stripped)."""
+    return display_name(canonical_pick(nodes), nodes[0].voted_label)
 
 
 def entity_type(nodes: list[Node]) -> str:

@@ -12,7 +12,13 @@ over state stored in the `res_*` tables, and only where new clusters can change 
 - a **component** is the nodes that same names, matched pairs, a shared bare surname or a manual
   decision connect. Entities never cross components, and a component's entities depend only on its
   own nodes, names and pairs, replayed in the one global order (`group_nodes`). So the components
-  of the affected nodes are regrouped, and nothing else is.
+  of the affected nodes are regrouped, and nothing else is;
+- a new node whose every name is already held, and which can only join its holders' group
+  (`attachable`), joins it without regrouping the component: a much-quoted person named only as a
+  source has one node per article, so that component grows with the store;
+- an entity whose group stands and only gains clusters is renamed from its **summary** (clusters and
+  mentions per name and label, `res_entity_names`), not from its nodes: its name can only move to a
+  name that grew.
 
 A rebuild is the same function run with every document new on empty state, which is what makes the
 incremental result equal the rebuild's (tests/resolve/test_order_property.py checks it in any order
@@ -32,8 +38,8 @@ from ..names import country_code, demonym_country, fold
 from ..store import schema as t
 from ..unionfind import UnionFind
 from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
-                       entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order, reading_keys, same_names,
-                       sort_key, surname_keys, vote, vote_keys)
+                       canonical_pick, display_name, entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order,
+                       pick_name, reading_keys, same_names, sort_key, surname_keys, vote, vote_keys)
 from .compare import person_tokens
 from .keyed import chunks, keyed, rows_in
 
@@ -69,6 +75,7 @@ class _Update:
         self.attached: dict[str, tuple[str, str, str]] = {}  # new node -> where it joins as it is (`attachable`)
         self.new_clusters: dict[str, list[tuple[str, Cluster]]] = defaultdict(list)  # node -> (order key, cluster) added now
         self.kept_nodes: dict[str, list[str]] = defaultdict(list)  # standing entity -> its nodes that grew
+        self.touched: dict[str, set[tuple[str, str]]] = defaultdict(set)  # standing entity -> the (label, name) that grew
 
     # ---- reading ----------------------------------------------------------------------------------
 
@@ -427,25 +434,55 @@ class _Update:
         standing = self.stored | self.attached  # node -> (component, entity id, block group)
         grown = sorted(counted - scope, key=lambda n: self.nodes[n].order)
         kept = {standing[n][1] for n in grown} - old_entities
+        self.standing_named: dict[int, tuple[str, str, str]] = {}  # id(group) -> (name, type, pick) of a standing entity
         if kept:
-            sums = self.summaries(kept)
+            adds: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)  # entity -> (label, name, order, first, mentions)
             for nid in grown:
                 nd = self.nodes[nid]
                 component[nid], eid, block_group[nid] = standing[nid]
                 self.kept_nodes[eid].append(nid)
                 for order, cl in self.new_clusters[nid]:
-                    for name, k in cl.names.items():
-                        _tally(sums[eid], (nd.voted_label, name), 1, k, order, f"{cl.doc}\x1f{cl.key}")
-            grouped += [_summary_group(eid, rows) for eid, rows in sorted(sums.items())]
+                    adds[eid] += [(nd.voted_label, name, order, f"{cl.doc}\x1f{cl.key}", k) for name, k in cl.names.items()]
+                    self.touched[eid] |= {(nd.voted_label, name) for name in cl.names}
+            grouped += self.standing_groups(adds)
             nodes = sorted(nodes + [self.nodes[n] for n in grown], key=lambda nd: nd.order)
         self.write(nodes, component, block_group, grouped, old_entities | kept)
 
-    def summaries(self, entities: set[str]) -> dict[str, dict[tuple[str, str], list]]:
-        """entity -> (voted label, name) -> [clusters, mentions, order key, first cluster], as stored."""
-        en = t.res_entity_names
-        out: dict[str, dict[tuple[str, str], list]] = {e: {} for e in entities}
-        for r in rows_in(self.c, select(en), en.c.entity_id, entities):
-            out[r.entity_id][(r.label, r.name)] = [r.clusters, r.mentions, r.ord, r.first]
+    def standing_groups(self, adds: dict[str, list[tuple[str, str, str, str, int]]]) -> list[list[Node]]:
+        """Entities whose groups stand and gain clusters (`adds`), from their summaries: the stored rows of
+        the names they gain and of the form they are called by, and their mentions by label. A name's
+        clusters and mentions only grow, so the form they are called by is the old one or one that
+        grew (`pick_name` over those), and the type is the label with the most mentions (the first named
+        on a tie). Each becomes a group of `_Summary` nodes for those rows, plus one for its first cluster."""
+        en, g = t.res_entity_names, t.res_groups
+        stored = {r.entity_id: r for r in rows_in(self.c, select(g.c.entity_id, g.c.pick, g.c.first), g.c.entity_id, adds)}
+        labels: dict[str, dict[str, list]] = defaultdict(dict)  # entity -> label -> [mentions, smallest order key]
+        q = select(en.c.entity_id, en.c.label, func.sum(en.c.mentions).label("k"), func.min(en.c.ord).label("o"))
+        for r in rows_in(self.c, q.group_by(en.c.entity_id, en.c.label), en.c.entity_id, adds):
+            labels[r.entity_id][r.label] = [r.k, r.o]
+        wanted = {(e, n) for e, rows in adds.items() for n in {name for _, name, _, _, _ in rows} | {stored[e].pick}}
+        sums: dict[str, dict[tuple[str, str], list]] = defaultdict(dict)
+        for r in rows_in(self.c, select(en), (en.c.entity_id, en.c.name), wanted):
+            sums[r.entity_id][(r.label, r.name)] = [r.clusters, r.mentions, r.ord, r.first]
+        out = []
+        for eid, rows in sorted(adds.items()):
+            first, lab = stored[eid].first, labels[eid]
+            for label, name, order, fst, k in rows:
+                _tally(sums[eid], (label, name), 1, k, order, fst)
+                lab.setdefault(label, [0, "~"])
+                lab[label] = [lab[label][0] + k, min(lab[label][1], order)]
+                first = min(first, fst)
+            docs: Counter = Counter()
+            total: Counter = Counter()
+            for (_, name), (clusters, mentions, _, _) in sums[eid].items():
+                docs[name] += clusters
+                total[name] += mentions
+            pick = pick_name(docs, total)
+            lead = min(lab, key=lambda lb: lab[lb][1])
+            typ = min(lab, key=lambda lb: (-lab[lb][0], lab[lb][1]))
+            group = _summary_group(eid, sums[eid], first, lab[lead][1])
+            self.standing_named[id(group)] = (display_name(pick, lead), typ, pick)
+            out.append(group)
         return out
 
     def targets(self, nodes: list[Node], block_group: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
@@ -533,16 +570,19 @@ class _Update:
             old_stats = {r.entity_id: (r.mentions, r.documents) for r in
                          rows_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
         self._moved_gpe: set[tuple[str | None, str | None]] = set()
-        self._drop_entities(old_entities)
-        self.named = {id(g): (canonical_name(g), entity_type(g)) for g in grouped}  # what a big group is called, once
-        elsewhere = self.first_elsewhere({group_base(g, self.named[id(g)]) for g in grouped} | self._old_bases)
-        groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None, self.named)
+        self._drop_entities(old_entities, self.touched.keys())
+        self.named = {id(g): self.standing_named.get(id(g)) or (canonical_name(g), entity_type(g), canonical_pick(g))
+                      for g in grouped}  # what a big group is called, once
+        elsewhere = self.first_elsewhere({group_base(g, self.named[id(g)][:2]) for g in grouped} | self._old_bases)
+        groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None,
+                            {k: v[:2] for k, v in self.named.items()})
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         self.delta.renamed |= old_entities - set(entity_of.values())
         # a standing entity whose id changes: all its clusters and nodes move (read before the renumbering
         # below can give its old id to another entity)
         moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
         moving_nodes: dict[str, list[str]] = defaultdict(list)
+        parked: dict[str, str] = {}  # new id -> the id its aliases and summary wait under meanwhile
         for g, eid, _, _ in groups:
             old = getattr(g[0], "entity", None)
             if old is None:
@@ -552,7 +592,10 @@ class _Update:
                 em, rn = t.entity_members.c, t.res_nodes.c
                 moving[eid] += [(r.doc_id, r.key) for r in c.execute(select(em.doc_id, em.key).where(em.entity_id == old))]
                 moving_nodes[eid] += c.execute(select(rn.id).where(rn.entity_id == old)).scalars().all()
+                parked[eid] = self._move_names(old, "~" + old)
         self._renumber_elsewhere(groups, elsewhere)
+        for eid, tmp in parked.items():
+            self._move_names(tmp, eid)
         ids = [nd.id for nd in nodes]
         # nodes whose clusters move to another entity
         moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
@@ -601,26 +644,31 @@ class _Update:
         for m in self.new_members:
             added[entity_of[m["node"]]].append((m["doc_id"], m["mentions"]))
         ent_rows, alias_rows, stat_rows, group_rows, name_rows = [], [], [], [], []
+        dropped: list[tuple[str, str, str]] = []
         recount = []
         for g, eid, base, first in groups:
             sums: dict[tuple[str, str], list] = {}
             for nd in g:
                 for n, k in nd.totals.items():
                     _tally(sums, (nd.voted_label, n), nd.n, k, nd.order, nd.first)
+            standing = getattr(g[0], "entity", None)
+            grew = self.touched.get(standing) if standing else None  # a standing entity rewrites what grew
+            if grew is not None:
+                dropped += [(eid, label, n) for label, n in grew]
             name_rows += [{"entity_id": eid, "label": label, "name": n, "clusters": cl, "mentions": k, "ord": o, "first": f}
-                          for (label, n), (cl, k, o, f) in sums.items()]
-            name, typ = self.named[id(g)]
+                          for (label, n), (cl, k, o, f) in sums.items() if grew is None or (label, n) in grew]
+            name, typ, pick = self.named[id(g)]
             if old_rows.get(eid) != (name, typ):
                 self.delta.renamed.add(eid)
             ent_rows.append({"id": eid, "name": name, "type": typ})
             totals: Counter = Counter()
             for nd in g:
                 totals.update(nd.totals)
-            alias_rows += [{"entity_id": eid, "alias": a, "mentions": k} for a, k in totals.items()]
+            grew_names = {n for _, n in grew} if grew is not None else totals.keys()
+            alias_rows += [{"entity_id": eid, "alias": a, "mentions": k} for a, k in totals.items() if a in grew_names]
             stored_nodes = {nd.id for nd in g if nd.id in self.stored}
             new_mentions = sum(k for _, k in added[eid])
             new_docs = len({d for d, k in added[eid] if k})
-            standing = getattr(g[0], "entity", None)
             if standing is not None:  # its clusters so far, and the new ones (new documents)
                 m0, d0 = old_stats[standing]
                 stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions, "documents": d0 + new_docs})
@@ -633,10 +681,11 @@ class _Update:
                 recount.append(eid)
             code = country_code(name) if typ == "GPE" else None
             country = demonym_country(name) if typ == "NORP" else None
-            group_rows.append({"entity_id": eid, "base": base, "first": first, "type": typ, "code": code,
+            group_rows.append({"entity_id": eid, "base": base, "first": first, "type": typ, "pick": pick, "code": code,
                                "fname": fold(name) if typ == "GPE" else None,
                                "dem_code": (country_code(country) or "") if country else None,
                                "dem_stem": fold(name) if typ == "NORP" and not country else None})
+        self._drop_names(dropped)
         for eid in recount:
             mentions, documents = self._recount(eid)
             stat_rows.append({"entity_id": eid, "mentions": mentions, "documents": documents})
@@ -655,8 +704,26 @@ class _Update:
                                            func.count(distinct(case((m.mentions > 0, m.doc_id)))))
                                     .where(m.node.in_(select(nodes.id).where(nodes.entity_id == eid)))).one())
 
-    def _drop_entities(self, ids: set[str]) -> None:
-        """The derived rows of entities about to be rewritten (the scope's old entities)."""
+    def _move_names(self, old: str, new: str) -> str:
+        """A standing entity's aliases and summary rows follow its new id."""
+        for table in (t.entity_aliases, t.res_entity_names):
+            self.c.execute(update(table).where(table.c.entity_id == old).values(entity_id=new))
+        return new
+
+    def _drop_names(self, grew: list[tuple[str, str, str]]) -> None:
+        """Standing entities' aliases and summary rows of the (entity, label, name) that grew: one
+        statement per table, run for each."""
+        al, en = t.entity_aliases.c, t.res_entity_names.c
+        if grew:
+            self.c.execute(delete(t.entity_aliases).where((al.entity_id == bindparam("e")) & (al.alias == bindparam("n"))),
+                           [{"e": e, "n": n} for e, n in sorted({(e, n) for e, _, n in grew})])
+            self.c.execute(delete(t.res_entity_names).where((en.entity_id == bindparam("e")) & (en.name == bindparam("n"))
+                                                            & (en.label == bindparam("lb"))),
+                           [{"e": e, "n": n, "lb": label} for e, label, n in sorted(grew)])
+
+    def _drop_entities(self, ids: set[str], standing: Iterable[str] = ()) -> None:
+        """The derived rows of entities about to be rewritten (the scope's old entities); a `standing`
+        entity's aliases and summary rows stay, to be rewritten where they grew (`_drop_names`)."""
         self._old_bases: set[str] = set()
         self._old_gpe: set[tuple[str, str | None, str | None]] = set()  # (entity, code, folded name) of places
         if self.fresh or not ids:
@@ -667,9 +734,11 @@ class _Update:
             if r.type == "GPE":
                 self._old_gpe.add((r.entity_id, r.code, r.fname))
         for part in chunks(ids):
-            for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
-                               (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
-                               (t.res_groups, g.c.entity_id), (t.res_entity_names, t.res_entity_names.c.entity_id)):
+            for table, col in ((t.entities, t.entities.c.id), (t.entity_stats, t.entity_stats.c.entity_id),
+                               (t.entity_links, t.entity_links.c.entity_id), (t.res_groups, g.c.entity_id)):
+                self.c.execute(delete(table).where(col.in_(part)))
+        for part in chunks(sorted(set(ids) - set(standing))):
+            for table, col in ((t.entity_aliases, t.entity_aliases.c.entity_id), (t.res_entity_names, t.res_entity_names.c.entity_id)):
                 self.c.execute(delete(table).where(col.in_(part)))
 
     def _renumber_elsewhere(self, groups, elsewhere: dict[str, tuple[str, str]]) -> None:
@@ -774,9 +843,10 @@ class _Summary(Node):
         return self.label
 
 
-def _summary_group(eid: str, sums: dict[tuple[str, str], list]) -> list[Node]:
-    out = []
-    for (label, name), (clusters, mentions, order, first) in sums.items():
-        out.append(_Summary(f"~{eid}\x1f{label}\x1f{name}", label, (name,), clusters, order, first, Counter({name: mentions}),
-                            entity=eid))
-    return sorted(out, key=lambda nd: (nd.order, nd.id))
+def _summary_group(eid: str, sums: dict[tuple[str, str], list], first: str, order: str) -> list[Node]:
+    """The summary rows read (and grown) of a standing entity, after one that holds its first cluster and
+    smallest order key (the whole entity's)."""
+    out = [_Summary(f"~{eid}", "", (), 0, order, first, Counter(), entity=eid)]
+    for (label, name), (clusters, mentions, o, f) in sorted(sums.items()):
+        out.append(_Summary(f"~{eid}\x1f{label}\x1f{name}", label, (name,), clusters, o, f, Counter({name: mentions}), entity=eid))
+    return out

@@ -15,7 +15,8 @@ SCHEMA_VERSION = 6  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # 4: entity_links (derived: demonym_of)
 # 5: the incremental stage's state and indexes (derived: an upgrade is a rebuild): res_* (entity resolution),
 # quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims, claims by (subject, predicate, object)
-# 6: res_entity_names (derived: an upgrade is a rebuild), so an entity that only grows is renamed without reading its nodes
+# 6: res_entity_names and res_groups.pick (derived: an upgrade is a rebuild), so an entity that only grows is renamed
+# without reading its nodes
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -398,6 +399,7 @@ res_groups = Table(  # one row per entity: what its id and its demonym link depe
     Column("base", Text, nullable=False),
     Column("first", String(240), nullable=False),
     Column("type", String(16), nullable=False),
+    Column("pick", Text),  # the form its name is (`entities.canonical_pick`), before titles are stripped
     Column("code", String(8)),  # a GPE's country code
     Column("fname", Text),  # a GPE's folded name
     Column("dem_code", String(8)),  # a NORP's country code, by the demonym lexicon ('' when it names no coded country)
@@ -411,8 +413,8 @@ res_groups = Table(  # one row per entity: what its id and its demonym link depe
 res_entity_names = Table(  # per entity, what its name and type are chosen from, summed over its nodes by voted label and name
     "res_entity_names", metadata,
     Column("entity_id", String(40), primary_key=True),
-    Column("label", String(16), primary_key=True),
     Column("name", Text, primary_key=True),
+    Column("label", String(16), primary_key=True),
     Column("clusters", Integer, nullable=False),  # clusters of its nodes that have the name
     Column("mentions", Integer, nullable=False),
     Column("ord", String(240), nullable=False),  # the smallest order key of those nodes
