@@ -543,13 +543,18 @@ def check(pool_db: Path, pool: int, article: Path, seed: int, work: Path, log=pr
     it: what the rebuild finds per article, the rebuild per stored article, and the graph stage of an add."""
     syn_db = work / "check.db"
     built = build_store(syn_db, pool, pool_db, max(1, pool // 4), seed, log=log)
+    from claimgraph.run import rebuild
     from claimgraph.store import Store
 
-    store = Store(f"sqlite:///{pool_db}")
+    real_db = work / "real.db"  # the pool as this claimgraph stores it: a pool cached by an older schema is upgraded
+    shutil.copyfile(pool_db, real_db)
+    store = Store(f"sqlite:///{real_db}")
+    if store.is_stale():
+        rebuild(store)
     real_counts = store.counts()
     store.dispose()
     out = {}
-    for kind, db, counts in (("real", pool_db, real_counts), ("synthetic", syn_db, built["counts"])):
+    for kind, db, counts in (("real", real_db, real_counts), ("synthetic", syn_db, built["counts"])):
         add = measure(db, article, 1, pool)
         out[kind] = {"counts": counts, "rebuild_s": rebuild_seconds(db), "add_graph_s": add["graph_s"],
                      "add_wall_s": add["wall_s"]}
@@ -563,12 +568,18 @@ def check(pool_db: Path, pool: int, article: Path, seed: int, work: Path, log=pr
 
 
 def _code_fingerprint() -> str:
-    """Changes with any source file of claimgraph and with this file (its writer makes the stores): a kept
-    N-store is reused only by the code that built it."""
+    """Changes with any source file of claimgraph and with the writer that makes the stores (its code here,
+    its settings, and corpus.py's name population): a kept N-store is reused only by the code that built
+    it, and not thrown away when only the measuring or the report changes."""
+    import inspect
+
     import claimgraph
 
     src = _fingerprint(Path(claimgraph.__file__).parent.rglob("*"))
-    return hashlib.sha1(src.encode() + Path(__file__).read_bytes()).hexdigest()[:12]
+    writer = [inspect.getsource(f) for f in (keep_share, Rewriter, _is_acronym, _expansions, _by_length, _pool_rows, build_store)]
+    settings = repr((NAME_GROWTH, _WORDS.pattern, _SPLIT_WORDS.pattern, _CAPITALS, sorted(TEXT_COLUMNS), SPANS, sorted(KEY_COLUMNS)))
+    corpus = (Path(__file__).parent / "corpus.py").read_bytes()
+    return hashlib.sha1(src.encode() + "".join(writer).encode() + settings.encode() + corpus).hexdigest()[:12]
 
 
 def n_store(n: int, pool_db: Path, pool: int, seed: int, tmp: Path, keep: Path | None, log=print) -> tuple[Path, dict]:
