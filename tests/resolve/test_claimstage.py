@@ -1,8 +1,8 @@
 """The claim step after new articles (claimgraph.resolve.claimstage.update_claims): a claim that only
-gains a new article adds it to its stored support instead of recounting all of its articles (a hub
+gains one new article adds it to its stored support instead of recounting all of its articles (a hub
 claim has thousands) when the article's place among the claim's sources is known: a new source, or the
-source of an article that asserts the claim. When it is not (its source only denied the claim), the
-support is counted anew. Either way the graph equals one ingest of everything, on both backends."""
+source of an article that asserts the claim. Otherwise (here: two new articles at once) the support is
+counted anew. Either way the graph equals one ingest of everything, on both backends."""
 
 from __future__ import annotations
 
@@ -16,18 +16,18 @@ from claimgraph.run import ingest
 
 # (outlet, text): one claim, Albania expelled Iran's ambassador, worded apart so no passage is copied
 ARTICLES = {
-    "a": ("Tirana Times", "Albania expelled Iran's ambassador on Tuesday. The decision followed months of talks about a cyber "
-                          "attack on government servers. Officials in Tirana gave the envoy one day to leave."),
     "b": ("Balkan Post", "Prime Minister Edi Rama said the country had cut ties. Albania expelled Iran's ambassador after an "
                          "inquiry. Analysts expect a diplomatic response from Tehran within weeks."),
     "c": ("Gulf Monitor", "Markets in the region were calm on Wednesday. Albania expelled Iran's ambassador, the foreign "
                           "ministry in Tirana confirmed. Iran called the move a hostile act."),
     "d": ("Tirana Times", "A second report from the capital described the scene at the embassy. Albania expelled Iran's "
                           "ambassador and closed the mission. Staff were seen leaving with boxes."),
-    "e": ("Adriatic Wire", "Albania did not expel Iran's ambassador, a government spokesman insisted on Thursday. He said the "
-                           "envoy had left on his own."),
-    "f": ("Adriatic Wire", "Correcting an earlier story, the agency reported that Albania expelled Iran's ambassador last week. "
-                           "Its editors apologised to readers."),
+    "f": ("Balkan Post", "Correcting an earlier story, the agency reported that Albania expelled Iran's ambassador last week. "
+                         "Its editors apologised to readers."),
+    "g": ("Adriatic Wire", "In a short dispatch, the agency said that Albania expelled Iran's ambassador on Monday. "
+                           "More details were expected."),
+    "h": ("Danube Daily", "Sources close to the ministry said Albania expelled Iran's ambassador without warning. The embassy "
+                          "declined to comment."),
 }
 
 
@@ -58,18 +58,17 @@ def test_a_claim_gains_a_new_source_without_recounting_its_articles(backend, mak
     for sub in ("one", "steps"):
         (tmp_path / sub).mkdir()
     with make_store(backend, tmp_path / "one") as store:
-        assert ingest([articles[n] for n in "abcdef"], store, extractor=extractor).ok
+        assert ingest([articles[n] for n in ARTICLES], store, extractor=extractor).ok
         reference = export_data(store)
-    assert expel(reference)["documents"] == 6 and expel(reference)["independent"] == 4  # a and d, e and f: one outlet each
-    assert expel(reference)["denials"] == 1
+    assert expel(reference) == {"documents": 6, "independent": 5, "denials": 0, "conflicts": []}  # b and f: one outlet
     with make_store(backend, tmp_path / "steps") as store:
-        assert ingest([articles["a"], articles["b"]], store, extractor=extractor).ok
-        for name, docs in (("c", 3), ("d", 4), ("e", 5)):  # a new outlet; a's outlet; a new outlet that denies
+        assert ingest([articles["b"], articles["c"]], store, extractor=extractor).ok
+        for name, support in (("d", (3, 3)), ("f", (4, 3))):  # a new outlet; the outlet of b, which asserts it
             counted.clear()
             assert ingest([articles[name]], store, extractor=extractor).ok
-            assert expel(export_data(store))["documents"] == docs
-            assert max(counted, default=0) < docs, name  # added to the stored support
+            assert (expel(export_data(store))["documents"], expel(export_data(store))["independent"]) == support
+            assert max(counted, default=0) < support[0], name  # added to the stored support
         counted.clear()
-        assert ingest([articles["f"]], store, extractor=extractor).ok  # the outlet of e, which only denied: counted anew
+        assert ingest([articles["g"], articles["h"]], store, extractor=extractor).ok  # two at once: counted anew
         assert 6 in counted
         assert canonical(export_data(store)) == canonical(reference)

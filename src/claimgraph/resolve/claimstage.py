@@ -8,7 +8,9 @@ counts for the claims of one (subject, predicate), and an outlet's distinct clai
 and removing the claims whose membership changed. The store's claim_index holds each piece of resolved
 evidence with its key and claim, so an add regroups only the claim keys of the evidence it touches:
 the new documents' evidence, evidence whose entities changed, and evidence the role step resolves
-differently (a new holder of a role, a renamed country)."""
+differently (a new holder of a role, a renamed country). A claim that only gains one new article adds
+it to its stored support when the article's place among the claim's sources is known without counting
+them (`_grown`): a hub claim's support is not recounted over its thousands of articles."""
 
 from __future__ import annotations
 
