@@ -315,10 +315,10 @@ def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | No
     own = c.execute(select(source).where(d.id == doc)).scalar()
     rows = select(ci.doc_id, ci.start, ci.end, ci.modality).where(ci.claim_id == cid)
     anchors: dict[tuple[str, str], bool] = {}  # what the article links to -> asserted there
-    if own is not None:
-        same = c.execute(rows.join(t.documents, d.id == ci.doc_id).where(source == own)).all()
-        if same:
-            anchors[("source", own)] = any(r.modality not in DENYING for r in same)
+    if own is not None:  # two probes that stop at the first row: a hub claim has thousands
+        same = select(ci.doc_id).join(t.documents, d.id == ci.doc_id).where((ci.claim_id == cid) & (source == own)).limit(1)
+        if c.execute(same).first():
+            anchors[("source", own)] = c.execute(same.where(ci.modality.not_in(DENYING))).first() is not None
     spans = [(e["start"], e["end"]) for e in new]
     for r in c.execute(select(t.copies).where((cp.doc_a == doc) | (cp.doc_b == doc))):
         mine, theirs = ((r.start_a, r.end_a), (r.doc_b, r.start_b, r.end_b)) if r.doc_a == doc else \
