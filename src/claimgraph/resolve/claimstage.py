@@ -318,7 +318,7 @@ def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | No
     if own is not None:  # two probes that stop at the first row: a hub claim has thousands
         same = select(ci.doc_id).join(t.documents, d.id == ci.doc_id).where((ci.claim_id == cid) & (source == own)).limit(1)
         if c.execute(same).first():
-            anchors[("source", own)] = c.execute(same.where(ci.modality.not_in(DENYING))).first() is not None
+            anchors[("source", own)] = c.execute(same.where(ci.modality.is_(None) | ci.modality.not_in(DENYING))).first() is not None
     spans = [(e["start"], e["end"]) for e in new]
     for r in c.execute(select(t.copies).where((cp.doc_a == doc) | (cp.doc_b == doc))):
         mine, theirs = ((r.start_a, r.end_a), (r.doc_b, r.start_b, r.end_b)) if r.doc_a == doc else \
