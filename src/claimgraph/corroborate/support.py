@@ -45,7 +45,7 @@ def support(evidence: list[dict], doc_source: dict[str, str | None], copies: lis
         spans.setdefault(e["doc"], []).append((e["start"], e["end"]))
     for cp in copies:
         a, b = cp["doc_a"], cp["doc_b"]
-        if a in spans and b in spans and _inside(spans[a], cp["start_a"], cp["end_a"]) and _inside(spans[b], cp["start_b"], cp["end_b"]):
+        if a in spans and b in spans and overlaps(spans[a], cp["start_a"], cp["end_a"]) and overlaps(spans[b], cp["start_b"], cp["end_b"]):
             uf.union(a, b)
     asserting = {e["doc"] for e in evidence if e["modality"] not in ("denied", "negated")}
     return {
@@ -55,5 +55,6 @@ def support(evidence: list[dict], doc_source: dict[str, str | None], copies: lis
     }
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a passage (start, end) overlaps any of the evidence spans: evidence under a copied passage."""
     return any(s < end and e > start for s, e in spans)

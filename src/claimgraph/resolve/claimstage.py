@@ -8,7 +8,9 @@ counts for the claims of one (subject, predicate), and an outlet's distinct clai
 and removing the claims whose membership changed. The store's claim_index holds each piece of resolved
 evidence with its key and claim, so an add regroups only the claim keys of the evidence it touches:
 the new documents' evidence, evidence whose entities changed, and evidence the role step resolves
-differently (a new holder of a role, a renamed country)."""
+differently (a new holder of a role, a renamed country). A claim that only gains one new article adds
+it to its stored support when the article's place among the claim's sources is known without counting
+them (`_grown`): a hub claim's support is not recounted over its thousands of articles."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..corroborate import CopyIndex, support
+from ..corroborate.support import overlaps
 from ..model import make_id
 from ..names import fold
 from ..store import schema as t
@@ -30,6 +33,7 @@ from .keyed import chunks, entity_names, entity_of, rows_in
 UNKNOWN_OUTLET = "(unknown)"  # documents with neither an outlet nor a wire, as the sources view names them
 CONFLICT_PREDICATES = {"relocate", "located_in", "expel", "arrest", "kill", "release", "detain", "visit", "meet", "sanction", "seize"}
 Names = dict[str, tuple[str, str]]  # entity id -> (name, type)
+DENYING = ("denied", "negated")  # modalities that do not assert a claim (`corroborate.support`)
 INDEX_FIELDS = ("subject", "predicate", "object", "place", "value", "status", "time", "modality", "start", "end")
 
 
@@ -54,7 +58,7 @@ def rebuild_claims(c: Connection, members: dict[tuple[str, str], str], names: Na
         _apply_role(e, place.get, lambda key: holders.get(key, set()))
     doc_rows = {r.id: r for r in c.execute(select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet))}
     copy_index = CopyIndex(dict(r._mapping) for r in c.execute(select(t.copies)))
-    claims = _group(ev, doc_rows, copy_index.among)
+    claims = _group(ev, _full_support(doc_rows, copy_index.among))
     denying = _denying(ev)
     for cl in claims:
         cl["denials"] += _generic(cl, denying)
@@ -92,10 +96,20 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
         c.execute(delete(t.claim_members).where(t.claim_members.c.evidence_id.in_(chunk)))
     for chunk in chunks(old_claims):
         c.execute(delete(t.claims).where(t.claims.c.id.in_(chunk)))
-    # regroup
-    docs = {e["doc"] for e in rows} | fresh
+    # regroup: a claim that only gains a new article that shares no source and no copy with its articles
+    # adds to its stored support (a hub's claim has thousands); the others are counted anew
+    members: dict[str, set[str]] = defaultdict(set)  # the claims no evidence read anew was in: their evidence
+    for eid, cid in was.items():
+        members[cid].add(eid)
+    for r in old.values():
+        members[r.claim_id] = set()
+    heads = _heads(rows)
+    grown = _grown(c, rows, heads, fresh, members, {r["id"]: r for r in old_claim_rows},
+                   lambda sp: deny_before[sp] if sp in deny_before else _denying_docs(c, sp))
+    docs = {rows[i]["doc"] for cid, grp in heads if cid not in grown for i in grp} | fresh
     doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
-    claims = _group(rows, doc_rows, lambda ds: _copies_among(c, ds))
+    full = _full_support(doc_rows, lambda ds: _copies_among(c, ds))
+    claims = _group(rows, lambda cid, grp: grown[cid] if cid in grown else full(cid, grp), heads)
     # a hub's claim key holds evidence from thousands of articles: of those kept, only the ones that changed claim are written
     moved: dict[str, list[str]] = defaultdict(list)
     for e in rest:
@@ -112,7 +126,8 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     _update_conflicts(c, claims, old_claim_rows)
     if claims:
         c.execute(insert(t.claims), claims)
-    _update_outlets(c, fresh, old_claims, rows, doc_rows)
+    _update_outlets(c, fresh, old_claims - grown.keys(), [e for e in rows if e["claim"] not in grown or e["doc"] in fresh],
+                    doc_rows, grown.keys())
     return len(claims), {r["id"]: (r["documents"], r["independent"]) for r in old_claim_rows}
 
 
@@ -225,23 +240,101 @@ def _ckey(e: dict) -> str:
     return make_id("k", e["subject"], e["predicate"], e["object"], _value_key(e["value"]), e["status"])
 
 
-def _group(ev: list[dict], doc_rows: dict, among: Callable[[set[str]], list[dict]]) -> list[dict]:
-    """Claims of the evidence (in (doc, start, id) order), with support; sets each evidence's claim."""
-    doc_source = {d: (r.wire or r.outlet) for d, r in doc_rows.items()}
-    claims = []
+def _heads(ev: list[dict]) -> list[tuple[str, list[int]]]:
+    """(claim id, indexes into `ev`) per claim of the evidence (in (doc, start, id) order)."""
+    out = []
     for grp in group_claims(ev):
+        first = ev[grp[0]]
+        out.append((claim_id(first["subject"], first["predicate"], first["object"], first["value"], claim_time(ev, grp),
+                             first["status"]), grp))
+    return out
+
+
+def _group(ev: list[dict], support_of: Callable[[str, list[dict]], dict], heads: list | None = None) -> list[dict]:
+    """Claims of the evidence (in (doc, start, id) order), with support (`support_of(claim id, its
+    evidence)`); sets each evidence's claim."""
+    claims = []
+    for cid, grp in heads if heads is not None else _heads(ev):
         rows = [ev[i] for i in grp]
         first = rows[0]
-        time = claim_time(ev, grp)
-        cid = claim_id(first["subject"], first["predicate"], first["object"], first["value"], time, first["status"])
-        docs = {r["doc"] for r in rows}
         claims.append({"id": cid, "subject": first["subject"], "predicate": first["predicate"], "object": first["object"],
-                       "status": first["status"], "value": majority([r["value"] for r in rows]), "time": time,
-                       "place": majority([r["place"] for r in rows]), "conflicts": "[]",
-                       **support(rows, doc_source, among(docs))})
+                       "status": first["status"], "value": majority([r["value"] for r in rows]), "time": claim_time(ev, grp),
+                       "place": majority([r["place"] for r in rows]), "conflicts": "[]", **support_of(cid, rows)})
         for r in rows:
             r["claim"] = cid
     return claims
+
+
+def _full_support(doc_rows: dict, among: Callable[[set[str]], list[dict]]) -> Callable[[str, list[dict]], dict]:
+    """Support counted over all of a claim's evidence: its documents' outlets or wires, the copies among them."""
+    doc_source = {d: (r.wire or r.outlet) for d, r in doc_rows.items()}
+
+    def count(_cid: str, rows: list[dict]) -> dict:
+        return support(rows, doc_source, among({r["doc"] for r in rows}))
+    return count
+
+
+def _grown(c: Connection, ev: list[dict], heads: list[tuple[str, list[int]]], fresh: set[str], members: dict[str, set[str]],
+           old: dict[str, dict], generic: Callable[[tuple[str, str]], int]) -> dict[str, dict]:
+    """Claims that keep their id and all their evidence (`members`: none of it read anew) and gain only the
+    evidence of one new article whose place among the claim's sources is known without counting them
+    all (`_joins`): it is one more document, and one more independent source when it asserts and is
+    linked to none of them. Returns claim id -> its support (its stored denials less the generic ones,
+    `generic`: the denying documents of a (subject, predicate) before the add, which `_update_denials`
+    adds back)."""
+    out = {}
+    for cid, grp in heads:
+        ids = {ev[i]["id"] for i in grp}
+        before = members.get(cid)
+        if cid not in old or not before or not before < ids:
+            continue
+        new = [ev[i] for i in grp if ev[i]["id"] not in before]
+        docs = {e["doc"] for e in new}
+        if len(docs) != 1 or not docs <= fresh:
+            continue
+        asserts = any(e["modality"] not in DENYING for e in new)
+        joins = _joins(c, cid, new, asserts)
+        if joins is None:
+            continue
+        prev = old[cid]
+        own = prev["denials"] - (generic((prev["subject"], prev["predicate"])) if prev["object"] is not None else 0)
+        out[cid] = {"documents": prev["documents"] + 1, "independent": prev["independent"] + (asserts and not joins),
+                    "denials": own + sum(e["modality"] in DENYING for e in new)}
+    return out
+
+
+def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | None:
+    """Whether a new article (its evidence `new` in claim `cid`) joins one of the claim's independent
+    sources: False when it shares no source (its wire, else its outlet) and no copied passage under the
+    evidence with the claim's articles; True when it shares exactly one (a source, or one copied article)
+    and that one is asserted there, or the article does not assert; None when that is not known without
+    counting them all (it links to two, or to one that only denies)."""
+    doc = new[0]["doc"]
+    d, ci, cp = t.documents.c, t.claim_index.c, t.copies.c
+    source = func.coalesce(func.nullif(d.wire, ""), func.nullif(d.outlet, ""))
+    own = c.execute(select(source).where(d.id == doc)).scalar()
+    rows = select(ci.doc_id, ci.start, ci.end, ci.modality).where(ci.claim_id == cid)
+    anchors: dict[tuple[str, str], bool] = {}  # what the article links to -> asserted there
+    if own is not None:  # two probes that stop at the first row: a hub claim has thousands
+        same = select(ci.doc_id).join(t.documents, d.id == ci.doc_id).where((ci.claim_id == cid) & (source == own)).limit(1)
+        if c.execute(same).first():
+            anchors[("source", own)] = c.execute(same.where(ci.modality.is_(None) | ci.modality.not_in(DENYING))).first() is not None
+    spans = [(e["start"], e["end"]) for e in new]
+    for r in c.execute(select(t.copies).where((cp.doc_a == doc) | (cp.doc_b == doc))):
+        mine, theirs = ((r.start_a, r.end_a), (r.doc_b, r.start_b, r.end_b)) if r.doc_a == doc else \
+            ((r.start_b, r.end_b), (r.doc_a, r.start_a, r.end_a))
+        if not overlaps(spans, *mine):
+            continue
+        there = c.execute(rows.where(ci.doc_id == theirs[0])).all()
+        if there and overlaps([(x.start, x.end) for x in there], *theirs[1:]):
+            partner = c.execute(select(source).where(d.id == theirs[0])).scalar()
+            key = ("source", own) if partner is not None and partner == own else ("doc", theirs[0])
+            anchors[key] = anchors.get(key, False) or any(x.modality not in DENYING for x in there)
+    if not anchors:
+        return False
+    if len(anchors) > 1 or (asserts and not next(iter(anchors.values()))):
+        return None
+    return True
 
 
 def _copies_among(c: Connection, docs: set[str]) -> list[dict]:
@@ -372,14 +465,20 @@ def _outlet_rows(c: Connection, docs: Iterable, claims: Counter, stored: dict) -
         c.execute(insert(t.outlets), rows)
 
 
-def _update_outlets(c: Connection, fresh: set[str], old_claims: set[str], ev: list[dict], doc_rows: dict) -> None:
-    """Documents per outlet gain the new documents; distinct claims lose the claims removed and gain the ones written."""
+def _update_outlets(c: Connection, fresh: set[str], old_claims: set[str], ev: list[dict], doc_rows: dict,
+                    grown: Iterable[str] = ()) -> None:
+    """Documents per outlet gain the new documents; distinct claims lose the claims removed and gain the ones
+    written; a `grown` claim keeps its outlets and gains the new article's (`ev`: its new evidence only)."""
     shift: Counter = Counter()
     for r in rows_in(c, select(t.outlet_claims), t.outlet_claims.c.claim_id, old_claims):
         shift[r.outlet] -= 1
     for chunk in chunks(old_claims):
         c.execute(delete(t.outlet_claims).where(t.outlet_claims.c.claim_id.in_(chunk)))
     pairs = {(_outlet(doc_rows[e["doc"]]), e["claim"]) for e in ev}
+    grown = set(grown)
+    oc = t.outlet_claims.c
+    known = [(cid, o) for o, cid in pairs if cid in grown]
+    pairs -= {(r.outlet, r.claim_id) for r in rows_in(c, select(oc.outlet, oc.claim_id), (oc.claim_id, oc.outlet), known)}
     if pairs:
         c.execute(insert(t.outlet_claims), [{"outlet": o, "claim_id": cid} for o, cid in pairs])
     for o, _ in pairs:
