@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from ..unionfind import UnionFind
 
+DENYING = ("denied", "negated")  # modalities that do not assert a claim
+
 
 class CopyIndex:
     """Copied passages by document. A claim's support needs only the copies between its own
@@ -47,11 +49,11 @@ def support(evidence: list[dict], doc_source: dict[str, str | None], copies: lis
         a, b = cp["doc_a"], cp["doc_b"]
         if a in spans and b in spans and overlaps(spans[a], cp["start_a"], cp["end_a"]) and overlaps(spans[b], cp["start_b"], cp["end_b"]):
             uf.union(a, b)
-    asserting = {e["doc"] for e in evidence if e["modality"] not in ("denied", "negated")}
+    asserting = {e["doc"] for e in evidence if e["modality"] not in DENYING}
     return {
         "documents": len(docs),
         "independent": len({uf.find(d) for d in asserting}) if asserting else 0,
-        "denials": sum(1 for e in evidence if e["modality"] in ("denied", "negated")),
+        "denials": sum(1 for e in evidence if e["modality"] in DENYING),
     }
 
 

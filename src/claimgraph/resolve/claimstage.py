@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..corroborate import CopyIndex, support
-from ..corroborate.support import overlaps
+from ..corroborate.support import DENYING, overlaps
 from ..model import make_id
 from ..names import fold
 from ..store import schema as t
@@ -33,7 +33,6 @@ from .keyed import chunks, entity_names, entity_of, rows_in
 UNKNOWN_OUTLET = "(unknown)"  # documents with neither an outlet nor a wire, as the sources view names them
 CONFLICT_PREDICATES = {"relocate", "located_in", "expel", "arrest", "kill", "release", "detain", "visit", "meet", "sanction", "seize"}
 Names = dict[str, tuple[str, str]]  # entity id -> (name, type)
-DENYING = ("denied", "negated")  # modalities that do not assert a claim (`corroborate.support`)
 INDEX_FIELDS = ("subject", "predicate", "object", "place", "value", "status", "time", "modality", "start", "end")
 
 

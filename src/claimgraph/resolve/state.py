@@ -37,7 +37,7 @@ from ..model import make_id
 from ..names import country_code, demonym_country, fold
 from ..store import schema as t
 from ..unionfind import UnionFind
-from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase, canonical_name,
+from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_groups, block_keys, block_phase,
                        canonical_pick, display_name, entity_ids, entity_type, finish, group_base, holder_names, node_id, pair_order,
                        pick_name, reading_keys, same_names, sort_key, surname_keys, vote, vote_keys)
 from .compare import person_tokens
@@ -571,45 +571,38 @@ class _Update:
                          rows_in(c, select(t.entity_stats), t.entity_stats.c.entity_id, old_entities)}
         self._moved_gpe: set[tuple[str | None, str | None]] = set()
         self._drop_entities(old_entities, self.touched.keys())
-        self.named = {id(g): self.standing_named.get(id(g)) or (canonical_name(g), entity_type(g), canonical_pick(g))
-                      for g in grouped}  # what a big group is called, once
+        self.named = {id(g): self.standing_named.get(id(g)) or _named(g) for g in grouped}  # what a big group is called, once
         elsewhere = self.first_elsewhere({group_base(g, self.named[id(g)][:2]) for g in grouped} | self._old_bases)
         groups = entity_ids(grouped, lambda base: elsewhere[base][1] if base in elsewhere else None,
                             {k: v[:2] for k, v in self.named.items()})
         entity_of = {nd.id: eid for g, eid, _, _ in groups for nd in g}
         self.delta.renamed |= old_entities - set(entity_of.values())
-        # a standing entity whose id changes: all its clusters and nodes move (read before the renumbering
-        # below can give its old id to another entity)
-        moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
-        moving_nodes: dict[str, list[str]] = defaultdict(list)
-        parked: dict[str, str] = {}  # new id -> the id its aliases and summary wait under meanwhile
+        # a standing entity whose id changes: its rows follow (parked under a spare id meanwhile, as the
+        # renumbering below can give its old id to another entity)
+        parked: dict[str, str] = {}  # new id -> the spare id
         for g, eid, _, _ in groups:
             old = getattr(g[0], "entity", None)
             if old is None:
                 continue
             entity_of.update(dict.fromkeys(self.kept_nodes[old], eid))
             if old != eid:
-                em, rn = t.entity_members.c, t.res_nodes.c
-                moving[eid] += [(r.doc_id, r.key) for r in c.execute(select(em.doc_id, em.key).where(em.entity_id == old))]
-                moving_nodes[eid] += c.execute(select(rn.id).where(rn.entity_id == old)).scalars().all()
-                parked[eid] = self._move_names(old, "~" + old)
+                parked[eid] = "~" + old
+                self._rename(old, parked[eid])
         self._renumber_elsewhere(groups, elsewhere)
-        for eid, tmp in parked.items():
-            self._move_names(tmp, eid)
+        for eid, spare in parked.items():
+            self._rename(spare, eid)
+            self.delta.renamed.discard(spare)
         ids = [nd.id for nd in nodes]
         # nodes whose clusters move to another entity
         moved = [nid for nid in ids if nid in self.stored and self.stored[nid][1] != entity_of[nid]]
+        moving: dict[str, list[tuple[str, str]]] = defaultdict(list)  # new entity -> its clusters that move
         for r in rows_in(c, select(t.res_members), t.res_members.c.node, moved):
             self.delta.changed[(r.doc_id, r.key)] = entity_of[r.node]
             moving[entity_of[r.node]].append((r.doc_id, r.key))
         em = t.entity_members
         for eid, clusters in sorted(moving.items()):
-            self.delta.changed.update(dict.fromkeys(clusters, eid))
             for cond in keyed((em.c.doc_id, em.c.key), clusters):
                 c.execute(update(em).where(cond).values(entity_id=eid))
-        for eid, ids_ in sorted(moving_nodes.items()):
-            for part in chunks(ids_):
-                c.execute(update(t.res_nodes).where(t.res_nodes.c.id.in_(part)).values(entity_id=eid))
         if self.new_members:
             c.execute(insert(t.res_members), self.new_members)
             c.execute(insert(t.entity_members), [{"doc_id": m["doc_id"], "key": m["key"], "entity_id": entity_of[m["node"]]}
@@ -662,8 +655,8 @@ class _Update:
                 self.delta.renamed.add(eid)
             ent_rows.append({"id": eid, "name": name, "type": typ})
             totals: Counter = Counter()
-            for nd in g:
-                totals.update(nd.totals)
+            for (_, n), row in sums.items():
+                totals[n] += row[1]
             grew_names = {n for _, n in grew} if grew is not None else totals.keys()
             alias_rows += [{"entity_id": eid, "alias": a, "mentions": k} for a, k in totals.items() if a in grew_names]
             stored_nodes = {nd.id for nd in g if nd.id in self.stored}
@@ -703,12 +696,6 @@ class _Update:
         return tuple(self.c.execute(select(func.coalesce(func.sum(m.mentions), 0),
                                            func.count(distinct(case((m.mentions > 0, m.doc_id)))))
                                     .where(m.node.in_(select(nodes.id).where(nodes.entity_id == eid)))).one())
-
-    def _move_names(self, old: str, new: str) -> str:
-        """A standing entity's aliases and summary rows follow its new id."""
-        for table in (t.entity_aliases, t.res_entity_names):
-            self.c.execute(update(table).where(table.c.entity_id == old).values(entity_id=new))
-        return new
 
     def _drop_names(self, grew: list[tuple[str, str, str]]) -> None:
         """Standing entities' aliases and summary rows of the (entity, label, name) that grew: one
@@ -755,11 +742,12 @@ class _Update:
                 self._rename(eid, want)
 
     def _rename(self, old: str, new: str) -> None:
-        """Another entity's id changes (it took or gave up the plain id of its base): every row naming it follows."""
+        """An entity's id changes (another one took or gave up the plain id of its base, or a standing one
+        was renamed): every row naming it follows (a standing entity's own rows are rewritten after)."""
         c = self.c
         g = t.res_groups
         row = c.execute(select(g.c.type, g.c.code, g.c.fname).where(g.c.entity_id == old)).first()
-        if row.type == "GPE":  # which place a demonym links to is decided by id on a tie
+        if row is not None and row.type == "GPE":  # which place a demonym links to is decided by id on a tie
             self._moved_gpe |= {(row.code, row.fname)}
         for table, col in ((t.entities, t.entities.c.id), (t.entity_aliases, t.entity_aliases.c.entity_id),
                            (t.entity_stats, t.entity_stats.c.entity_id), (t.entity_links, t.entity_links.c.entity_id),
@@ -850,3 +838,9 @@ def _summary_group(eid: str, sums: dict[tuple[str, str], list], first: str, orde
     for (label, name), (clusters, mentions, o, f) in sorted(sums.items()):
         out.append(_Summary(f"~{eid}\x1f{label}\x1f{name}", label, (name,), clusters, o, f, Counter({name: mentions}), entity=eid))
     return out
+
+
+def _named(group: list[Node]) -> tuple[str, str, str]:
+    """(name, type, picked form) of a group of nodes in order."""
+    pick = canonical_pick(group)
+    return display_name(pick, group[0].voted_label), entity_type(group), pick
