@@ -6,6 +6,7 @@ on forked worker processes when asked for more than one (`extract.workers`)."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 
@@ -76,6 +77,9 @@ class Pipeline:
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("claimgraph_paragraphs", before="parser")
         self.n_process = n_process or 1
+        # the model's ~140,000 objects live as long as the pipeline: frozen, a full garbage collection
+        # no longer walks them (each walk cost ~0.15 s, once per article ingested)
+        gc.freeze()
 
     def extract_stream(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """One Extraction per document, in order, lazily (all of `documents` is never held). With

@@ -82,7 +82,11 @@ def forked_map(func: Callable[[list[T]], list[R]], items: Iterable[T], processes
     workers: list[tuple] = []
     finished = False
     try:
-        gc.freeze()  # what the parent holds (the model) is never collected in a worker, whose GC would copy it page by page
+        # what the parent holds (the model) is never collected in a worker, whose GC would copy it page
+        # by page; a model loaded by `Pipeline` is frozen already, and stays so
+        frozen = gc.get_freeze_count() > 0
+        if not frozen:
+            gc.freeze()
         try:
             for _ in range(processes):
                 receiver, sender = ctx.Pipe(duplex=False)
@@ -91,7 +95,8 @@ def forked_map(func: Callable[[list[T]], list[R]], items: Iterable[T], processes
                 sender.close()  # only the worker writes: its death reads as end of file here
                 workers.append((proc, receiver))
         finally:
-            gc.unfreeze()
+            if not frozen:
+                gc.unfreeze()
         pending = chunks(items, batch)
         done: dict[int, list] = {}
         sent = yielded = 0

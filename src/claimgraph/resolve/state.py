@@ -72,7 +72,10 @@ class _Update:
         self.stored: dict[str, tuple[str, str, str]] = {}  # node id -> (component, entity id, block group) as stored
         self.stored_counts: dict[str, tuple[int, str, str, str]] = {}  # node id -> (clusters, order, first, family) as stored
         self.delta = EntityDelta()
-        self.attached: dict[str, tuple[str, str, str]] = {}  # new node -> where it joins as it is (`attachable`)
+        self.attached: dict[str, tuple[str, str, str]] = {}  # new node -> where it joins as it is (`attachable`, `absorb`)
+        self.absorbed: dict[str, tuple[str, str, str]] = {}  # stored node -> the group it moves into (`absorb`)
+        self.absorbed_stats: dict[str, tuple[int, int]] = {}  # standing entity -> (mentions, documents) it absorbs
+        self.absorbed_gone: set[str] = set()  # the entities that move into standing ones
         self.new_clusters: dict[str, list[tuple[str, Cluster]]] = defaultdict(list)  # node -> (order key, cluster) added now
         self.kept_nodes: dict[str, list[str]] = defaultdict(list)  # standing entity -> its nodes that grew
         self.touched: dict[str, set[tuple[str, str]]] = defaultdict(set)  # standing entity -> the (label, name) that grew
@@ -158,7 +161,8 @@ class _Update:
         # a node that only gained clusters (most mentions of a known name), or a new one that joins a
         # stored group as it is (`attachable`), regroups nothing: its entity's name, type, aliases and
         # counts are recomputed from its nodes
-        self.regroup(affected, set(added) - affected)
+        affected -= self.absorb(affected, set(added))
+        self.regroup(affected, (set(added) - affected) | self.absorbed.keys())
         return self.delta
 
     def attachable(self, new: set[str]) -> dict[str, tuple[str, str, str]]:
@@ -204,6 +208,94 @@ class _Update:
                     continue
             out[nid] = (r.component, r.entity_id, r.block_group)
         return out
+
+    def absorb(self, affected: set[str], added: set[str]) -> set[str]:
+        """New nodes of any family but persons that only unite stored groups. Such groups are unions of
+        same names and matched pairs that nothing refuses, so a new node whose names are held by, or
+        newly matched with names of, stored nodes of several components ('AG' matching 'Alpha Group'
+        and 'Argo Gas') makes their union: the group of the component with the smallest id stands
+        and gains the node, and the other components' nodes move into it. Only the moving nodes are
+        read, however big the standing group.
+
+        Taken only where nothing else of the batch touches those components (no matched pair of their
+        names went, none of their nodes was re-typed, moved or gained clusters), no other new node
+        shares a name or a pair with the node, no manual decision exists, and the node's id does not
+        lead the union. Returns the affected nodes this accounts for (they leave the regrouping);
+        fills `attached`, `absorbed` and `absorbed_stats`."""
+        if self.fresh or self.decision_names:
+            return set()
+        named = {nid: {(self.nodes[nid].fam, n) for n in holder_names(self.nodes[nid], self.split_names)}
+                 for nid in self.new_nodes}
+        held = Counter(x for names in named.values() for x in names)  # names held by new nodes
+        cands = {nid for nid in self.new_nodes & affected if self.nodes[nid].fam != "PERSON" and named[nid]}
+        links = {nid: set(named[nid]) for nid in cands}  # its names and the names they newly match
+        of_name = {x: nid for nid in cands for x in named[nid]}
+        for fam, a, b in self.new_matches:
+            for x, y in (((fam, a), (fam, b)), ((fam, b), (fam, a))):
+                if x in of_name:
+                    links[of_name[x]].add(y)
+        spoken = self.changed_names | self.lost_names | self.stale_names | {(f, x) for f, a, b in self.new_matches for x in (a, b)}
+        h = t.res_holders
+        holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in rows_in(self.c, select(h.c.fam, h.c.name, h.c.node), (h.c.fam, h.c.name), spoken | {x for ls in links.values() for x in ls}):
+            if r.node not in self.new_nodes:
+                holders[(r.fam, r.name)].add(r.node)
+        ok = {nid for nid in cands if all(held[x] == (x in named[nid]) for x in links[nid])}
+        crossed = {x for f, a, b in self.new_matches if (f, a) not in of_name and (f, b) not in of_name for x in ((f, a), (f, b))}
+        while True:
+            # names changed for other reasons than an absorbing node: whoever holds them is regrouped
+            out = self.lost_names | self.stale_names | crossed | {x for nid in cands - ok for x in links[nid]}
+            bad = {nid for nid in ok if links[nid] & out}
+            if not bad:
+                explained = {x for nid in ok for x in links[nid]}
+                by_links = {m for x in explained for m in holders[x]}
+                rest = {nid for nid in affected if nid not in ok and (nid in self.new_nodes or nid in added or nid not in by_links)}
+                rest |= {m for x in (spoken - explained) | out for m in holders[x]}
+                self.load(rest | by_links)
+                busy = {self.stored[m][0] for m in rest if m in self.stored}
+                comps = {nid: {self.stored[m][0] for x in links[nid] for m in holders[x]} for nid in ok}
+                seen = Counter(cp for cs in comps.values() for cp in cs)
+                bad = {nid for nid in ok if not comps[nid] or comps[nid] & busy or nid < min(comps[nid])
+                       or any(seen[cp] > 1 for cp in comps[nid])}
+            if not bad and ok:
+                lead_of = {nid: min(comps[nid]) for nid in ok}
+                moving = {cp: nid for nid in ok for cp in comps[nid] if cp != lead_of[nid]}
+                members = {r.id for r in rows_in(self.c, select(t.res_nodes.c.id), t.res_nodes.c.component, moving)}
+                self.load(members)
+                # a moving node that also gains clusters now: regrouped as before
+                bad = {moving[self.stored[m][0]] for m in members & added}
+            if not bad:
+                break
+            ok -= bad
+        if not ok:
+            return set()
+        n = t.res_nodes
+        triple = {self.stored[m][0]: self.stored[m] for nid in ok for x in links[nid] for m in holders[x]}
+        for nid in ok:
+            self.attached[nid] = triple[lead_of[nid]]
+        for m in members:
+            self.absorbed[m] = triple[lead_of[moving[self.stored[m][0]]]]
+        for nid, at in list(self.attached.items()):  # new nodes joining a moving group as it is follow it
+            if at[0] in moving:
+                self.attached[nid] = triple[lead_of[moving[at[0]]]]
+        # what the standing entities take in: the moving entities' mentions, and the documents of theirs
+        # that the standing entity is not yet in
+        gone: dict[str, set[str]] = defaultdict(set)  # standing entity -> entities that move into it
+        for m in members:
+            gone[self.absorbed[m][1]].add(self.stored[m][1])
+        st, rm = t.entity_stats, t.res_members
+        mentions = {r.entity_id: r.mentions for r in rows_in(self.c, select(st.c.entity_id, st.c.mentions), st.c.entity_id,
+                                                                 {e for es in gone.values() for e in es})}
+        docs: dict[str, set[str]] = defaultdict(set)  # standing entity -> documents it takes in
+        for r in rows_in(self.c, select(rm.c.node, rm.c.doc_id).where(rm.c.mentions > 0), rm.c.node, members):
+            docs[self.absorbed[r.node][1]].add(r.doc_id)
+        for eid, ds in docs.items():
+            q = select(rm.c.doc_id).join(n, n.c.id == rm.c.node).where((rm.c.mentions > 0) & (n.c.entity_id == eid))
+            ds -= {r.doc_id for r in rows_in(self.c, q, rm.c.doc_id, ds)}
+        self.absorbed_gone = {e for es in gone.values() for e in es}
+        for eid, es in gone.items():
+            self.absorbed_stats[eid] = (sum(mentions.get(e, 0) for e in es), len(docs.get(eid, ())))
+        return {nid for nid in affected if nid in ok or (nid not in rest)}
 
     def vote(self, added: Counter) -> set[str]:
         """Count the new clusters' votes; re-type the nodes that read a key whose counts moved. Returns
@@ -269,12 +361,15 @@ class _Update:
             self.old_surnames = set()
         holder_rows, surname_rows = [], []
         new_names: set[tuple[str, str]] = set()
+        self.stale_names = set(old_names)  # the old and new names of the re-typed stored nodes
         for nid in sorted(refam):
             nd = self.nodes[nid]
             for n in holder_names(nd, self.split_names):
                 holder_rows.append({"fam": nd.fam, "name": n, "node": nid})
                 if nid not in quiet:
                     new_names.add((nd.fam, n))
+                if nid in stale:
+                    self.stale_names.add((nd.fam, n))
             full, bare = surname_keys(nd, self.split_names)
             surname_rows += [{"skey": k, "node": nid, "bare": 0} for k in sorted(full)]
             if bare:
@@ -303,6 +398,8 @@ class _Update:
             for k in keys[(fam, n)]:
                 going[(fam, k)].append(n)
         self.changed_names: set[tuple[str, str]] = set()
+        self.new_matches: list[tuple[str, str, str]] = []  # (family, a, b) of the matched pairs that came
+        self.lost_names: set[tuple[str, str]] = set()  # the names of the matched pairs that went
         self.pair_rows: list[dict] = []
         if self.fresh:
             rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for (fam, k), ns in coming.items() for n in ns]
@@ -329,8 +426,11 @@ class _Update:
             self.pair_rows.append({"fam": fam, "key": key, "a": a, "b": b, "match": int(match)})
             if match:
                 self.changed_names |= {(fam, a), (fam, b)}
+                self.new_matches.append((fam, a, b))
         dropped = old.keys() - now
-        self.changed_names |= {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
+        lost = {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
+        self.changed_names |= lost
+        self.lost_names |= lost
         for part in chunks(dropped):  # inside one block: its range of the primary key
             self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
 
@@ -431,24 +531,28 @@ class _Update:
         old_entities = {self.stored[n][1] for n in scope if n in self.stored}
         # entities whose groups stand and only grow: renamed from their stored summaries plus the new
         # clusters, without reading their nodes (a much-quoted person's entity has one per article)
-        standing = self.stored | self.attached  # node -> (component, entity id, block group)
+        standing = self.stored | self.attached | self.absorbed  # node -> (component, entity id, block group)
         grown = sorted(counted - scope, key=lambda n: self.nodes[n].order)
         kept = {standing[n][1] for n in grown} - old_entities
         self.standing_named: dict[int, tuple[str, str, str]] = {}  # id(group) -> (name, type, pick) of a standing entity
         if kept:
-            adds: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)  # entity -> (label, name, order, first, mentions)
+            # entity -> (label, name, order, first, clusters, mentions) it gains
+            adds: dict[str, list[tuple[str, str, str, str, int, int]]] = defaultdict(list)
             for nid in grown:
                 nd = self.nodes[nid]
                 component[nid], eid, block_group[nid] = standing[nid]
                 self.kept_nodes[eid].append(nid)
-                for order, cl in self.new_clusters[nid]:
-                    adds[eid] += [(nd.voted_label, name, order, f"{cl.doc}\x1f{cl.key}", k) for name, k in cl.names.items()]
-                    self.touched[eid] |= {(nd.voted_label, name) for name in cl.names}
+                gains = [(nd.voted_label, name, nd.order, nd.first, nd.n, k) for name, k in nd.totals.items()] \
+                    if nid in self.absorbed else \
+                    [(nd.voted_label, name, order, f"{cl.doc}\x1f{cl.key}", 1, k)
+                     for order, cl in self.new_clusters[nid] for name, k in cl.names.items()]
+                adds[eid] += gains
+                self.touched[eid] |= {(label, name) for label, name, *_ in gains}
             grouped += self.standing_groups(adds)
             nodes = sorted(nodes + [self.nodes[n] for n in grown], key=lambda nd: nd.order)
-        self.write(nodes, component, block_group, grouped, old_entities | kept)
+        self.write(nodes, component, block_group, grouped, old_entities | kept | self.absorbed_gone)
 
-    def standing_groups(self, adds: dict[str, list[tuple[str, str, str, str, int]]]) -> list[list[Node]]:
+    def standing_groups(self, adds: dict[str, list[tuple[str, str, str, str, int, int]]]) -> list[list[Node]]:
         """Entities whose groups stand and gain clusters (`adds`), from their summaries: the stored rows of
         the names they gain and of the form they are called by, and their mentions by label. A name's
         clusters and mentions only grow, so the form they are called by is the old one or one that
@@ -460,15 +564,15 @@ class _Update:
         q = select(en.c.entity_id, en.c.label, func.sum(en.c.mentions).label("k"), func.min(en.c.ord).label("o"))
         for r in rows_in(self.c, q.group_by(en.c.entity_id, en.c.label), en.c.entity_id, adds):
             labels[r.entity_id][r.label] = [r.k, r.o]
-        wanted = {(e, n) for e, rows in adds.items() for n in {name for _, name, _, _, _ in rows} | {stored[e].pick}}
+        wanted = {(e, n) for e, rows in adds.items() for n in {row[1] for row in rows} | {stored[e].pick}}
         sums: dict[str, dict[tuple[str, str], list]] = defaultdict(dict)
         for r in rows_in(self.c, select(en), (en.c.entity_id, en.c.name), wanted):
             sums[r.entity_id][(r.label, r.name)] = [r.clusters, r.mentions, r.ord, r.first]
         out = []
         for eid, rows in sorted(adds.items()):
             first, lab = stored[eid].first, labels[eid]
-            for label, name, order, fst, k in rows:
-                _tally(sums[eid], (label, name), 1, k, order, fst)
+            for label, name, order, fst, clusters, k in rows:
+                _tally(sums[eid], (label, name), clusters, k, order, fst)
                 lab.setdefault(label, [0, "~"])
                 lab[label] = [lab[label][0] + k, min(lab[label][1], order)]
                 first = min(first, fst)
@@ -662,9 +766,10 @@ class _Update:
             stored_nodes = {nd.id for nd in g if nd.id in self.stored}
             new_mentions = sum(k for _, k in added[eid])
             new_docs = len({d for d, k in added[eid] if k})
-            if standing is not None:  # its clusters so far, and the new ones (new documents)
+            if standing is not None:  # its clusters so far, the new ones (new documents) and those it absorbs
                 m0, d0 = old_stats[standing]
-                stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions, "documents": d0 + new_docs})
+                m1, d1 = self.absorbed_stats.get(standing, (0, 0))
+                stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions + m1, "documents": d0 + new_docs + d1})
             elif not stored_nodes:
                 stat_rows.append({"entity_id": eid, "mentions": new_mentions, "documents": new_docs})
             elif stored_nodes == old_nodes.get(eid) and eid in old_stats:
