@@ -349,10 +349,16 @@ def _index_row(e: dict) -> dict:
             **{f: e[f] for f in INDEX_FIELDS}, "hold_role": hold[0], "hold_target": hold[1], "ref_role": ref[0], "ref_country": ref[1]}
 
 
+_INDEX_COLUMNS = tuple(col.name for col in t.claim_index.columns)
+
+
 def _from_index(r) -> dict:
-    return {"id": r.evidence_id, "doc": r.doc_id, **{f: getattr(r, f) for f in INDEX_FIELDS},
-            "hold": (r.hold_role, r.hold_target) if r.hold_role else None,
-            "ref": (r.ref_role, r.ref_country) if r.ref_role else None}
+    """An evidence row of the index as the grouping reads it (a hub's key has thousands: by position,
+    not by attribute)."""
+    row = dict(zip(_INDEX_COLUMNS, r))
+    return {"id": row["evidence_id"], "doc": row["doc_id"], **{f: row[f] for f in INDEX_FIELDS},
+            "hold": (row["hold_role"], row["hold_target"]) if row["hold_role"] else None,
+            "ref": (row["ref_role"], row["ref_country"]) if row["ref_role"] else None}
 
 
 def _write(c: Connection, claims: list[dict], ev: list[dict]) -> None:

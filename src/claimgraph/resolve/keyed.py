@@ -34,7 +34,7 @@ def keyed(column, values: Collection) -> Iterator:
 def rows_in(c: Connection, query: Select, column, values: Collection) -> Iterator[Row]:
     """`query` restricted to rows whose `column` (or tuple of columns) is one of `values`."""
     for cond in keyed(column, values):
-        yield from c.execute(query.where(cond))
+        yield from c.execute(query.where(cond)).all()  # fetched at once: row by row costs a call per row
 
 
 def entity_of(c: Connection, docs: Collection[str]) -> dict[tuple[str, str], str]:

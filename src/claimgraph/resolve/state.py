@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, case, delete, distinct, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, case, delete, distinct, func, insert, select, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
@@ -42,6 +42,22 @@ from .entities import (FULL_BLOCK, WINDOW, Cluster, Node, _block_pairs, block_gr
                        pick_name, reading_keys, same_names, sort_key, surname_keys, vote, vote_keys)
 from .compare import person_tokens
 from .keyed import chunks, keyed, rows_in
+
+
+# the statements a big block's update runs for each name coming or going (dozens per article): built once,
+# so that running one costs no statement building and no cache key
+_BL, _PR = t.res_blocks.c, t.res_pairs.c
+_IN_BLOCK = (_BL.fam == bindparam("f")) & (_BL.key == bindparam("k"))
+_BEFORE = select(_BL.name).where(_IN_BLOCK & (_BL.sk < bindparam("sk"))).order_by(_BL.sk.desc()).limit(WINDOW)
+_AFTER = select(_BL.name).where(_IN_BLOCK & (_BL.sk > bindparam("sk"))).order_by(_BL.sk).limit(WINDOW)
+_PAIRS_IN_BLOCK = (_PR.fam == bindparam("f")) & (_PR.key == bindparam("k"))
+_OWN_PAIRS = select(_PR.a, _PR.b, _PR.match).where(_PAIRS_IN_BLOCK & ((_PR.a == bindparam("n")) | (_PR.b == bindparam("n"))))
+_PAIRS_BETWEEN = select(_PR.a, _PR.b, _PR.match).where(_PAIRS_IN_BLOCK & _PR.a.in_(bindparam("as_", expanding=True))
+                                                       & _PR.b.in_(bindparam("bs", expanding=True)))
+_DROP_PAIR = delete(t.res_pairs).where(_PAIRS_IN_BLOCK & (_PR.a == bindparam("a")) & (_PR.b == bindparam("b")))
+_DROP_NAME = delete(t.res_blocks).where(_IN_BLOCK & (_BL.name == bindparam("n")))
+_FILE_NAME = insert(t.res_blocks)
+_FILE_PAIRS = insert(t.res_pairs)
 
 
 @dataclass
@@ -414,12 +430,11 @@ class _Update:
 
     def flush_pairs(self) -> None:
         if self.pair_rows:
-            self.c.execute(insert(t.res_pairs), self.pair_rows)
+            self.c.execute(_FILE_PAIRS, self.pair_rows)
             self.pair_rows = []
 
     def compare(self, fam: str, key: str, pairs: Iterable[tuple[str, str]], old: dict[tuple[str, str], int]) -> None:
         """Make the block's stored pairs `pairs`: the matcher decides the new ones."""
-        pr = t.res_pairs
         now = set(pairs)
         for a, b in sorted(now - old.keys()):
             match = same_names(fam, a, b)
@@ -431,8 +446,8 @@ class _Update:
         lost = {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
         self.changed_names |= lost
         self.lost_names |= lost
-        for part in chunks(dropped):  # inside one block: its range of the primary key
-            self.c.execute(delete(pr).where((pr.c.fam == fam) & (pr.c.key == key) & tuple_(pr.c.a, pr.c.b).in_(part)))
+        if dropped:  # inside one block: its range of the primary key
+            self.c.execute(_DROP_PAIR, [{"f": fam, "k": key, "a": a, "b": b} for a, b in sorted(dropped)])
 
     def refile(self, coming: dict[tuple[str, str], list[str]], going: dict[tuple[str, str], list[str]]) -> None:
         """Blocks' names change. A small block compares all its pairs anew (all small blocks in a few
@@ -465,35 +480,30 @@ class _Update:
 
     def rewindow(self, fam: str, key: str, coming: list[str], going: list[str]) -> None:
         """A big block, one name at a time (each step reads the store as the last one left it)."""
-        c, bl, pr = self.c, t.res_blocks, t.res_pairs
-        in_block = (bl.c.fam == fam) & (bl.c.key == key)
+        c = self.c
+        block = {"f": fam, "k": key}
         bridged = [(i, j) for i in range(1, WINDOW + 1) for j in range(1, WINDOW + 1) if i + j == WINDOW + 1]
         for n in going:
-            c.execute(delete(bl).where(in_block & (bl.c.name == n)))
-            before, after = self.neighbours(in_block, sort_key(n))
-            own = (pr.c.fam == fam) & (pr.c.key == key) & ((pr.c.a == n) | (pr.c.b == n))
-            old = {(r.a, r.b): r.match for r in c.execute(select(pr.c.a, pr.c.b, pr.c.match).where(own))}
+            c.execute(_DROP_NAME, {**block, "n": n})
+            before, after = self.neighbours(block, sort_key(n))
+            old = {(r.a, r.b): r.match for r in c.execute(_OWN_PAIRS, {**block, "n": n})}
             self.compare(fam, key, [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)], old)
             self.flush_pairs()
         for n in coming:
-            before, after = self.neighbours(in_block, sort_key(n))
+            before, after = self.neighbours(block, sort_key(n))
             apart = [(before[i - 1], after[j - 1]) for i, j in bridged if i <= len(before) and j <= len(after)]
             old = {}
-            if apart:  # at most WINDOW pairs: one statement of one shape (compiled once), filtered here
-                between = (pr.c.fam == fam) & (pr.c.key == key) & pr.c.a.in_(sorted({a for a, _ in apart})) \
-                    & pr.c.b.in_(sorted({b for _, b in apart}))
-                old = {(r.a, r.b): r.match for r in c.execute(select(pr.c.a, pr.c.b, pr.c.match).where(between))
-                       if (r.a, r.b) in apart}
+            if apart:  # at most WINDOW pairs: one statement, filtered here
+                rows = c.execute(_PAIRS_BETWEEN, {**block, "as_": sorted({a for a, _ in apart}), "bs": sorted({b for _, b in apart})})
+                old = {(r.a, r.b): r.match for r in rows if (r.a, r.b) in apart}
             self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
             self.flush_pairs()
-            c.execute(insert(bl).values(fam=fam, key=key, name=n, sk=sort_key(n)))
+            c.execute(_FILE_NAME, {"fam": fam, "key": key, "name": n, "sk": sort_key(n)})
 
-    def neighbours(self, in_block, sk: str) -> tuple[list[str], list[str]]:
+    def neighbours(self, block: dict[str, str], sk: str) -> tuple[list[str], list[str]]:
         """The WINDOW names before a place in a block (nearest first) and the WINDOW after it."""
-        bl = t.res_blocks
-        q = select(bl.c.name).where(in_block)
-        before = [r.name for r in self.c.execute(q.where(bl.c.sk < sk).order_by(bl.c.sk.desc()).limit(WINDOW))]
-        after = [r.name for r in self.c.execute(q.where(bl.c.sk > sk).order_by(bl.c.sk).limit(WINDOW))]
+        before = [r.name for r in self.c.execute(_BEFORE, {**block, "sk": sk})]
+        after = [r.name for r in self.c.execute(_AFTER, {**block, "sk": sk})]
         return before, after
 
     # ---- regrouping -------------------------------------------------------------------------------
