@@ -1,8 +1,9 @@
 """The claim step after new articles (claimgraph.resolve.claimstage.update_claims): a claim that only
 gains one new article adds it to its stored support instead of recounting all of its articles (a hub
 claim has thousands) when the article's place among the claim's sources is known: a new source, or the
-source of an article that asserts the claim. Otherwise (here: two new articles at once) the support is
-counted anew. Either way the graph equals one ingest of everything, on both backends."""
+source of an article that asserts the claim; when its evidence is untimed it joins the claim that holds the
+key's untimed evidence without the key's evidence being read at all. Otherwise (here: two new articles at
+once) the support is counted anew. Either way the graph equals one ingest of everything, on both backends."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def test_a_claim_gains_a_new_source_without_recounting_its_articles(backend, mak
     counted: list[int] = []  # the documents of every support count made from scratch
     real = claimstage.support
     monkeypatch.setattr(claimstage, "support", lambda ev, *a: counted.append(len({e["doc"] for e in ev})) or real(ev, *a))
+    read: list[str] = []  # the stored evidence read back to be regrouped
+    real_read = claimstage._from_index
+    monkeypatch.setattr(claimstage, "_from_index", lambda r: read.append(r.predicate) or real_read(r))
     for sub in ("one", "steps"):
         (tmp_path / sub).mkdir()
     with make_store(backend, tmp_path / "one") as store:
@@ -65,9 +69,11 @@ def test_a_claim_gains_a_new_source_without_recounting_its_articles(backend, mak
         assert ingest([articles["b"], articles["c"]], store, extractor=extractor).ok
         for name, support in (("d", (3, 3)), ("f", (4, 3))):  # a new outlet; the outlet of b, which asserts it
             counted.clear()
+            read.clear()
             assert ingest([articles[name]], store, extractor=extractor).ok
             assert (expel(export_data(store))["documents"], expel(export_data(store))["independent"]) == support
             assert max(counted, default=0) < support[0], name  # added to the stored support
+            assert "expel" not in read, name  # untimed: it joins the claim without reading the claim's evidence
         counted.clear()
         assert ingest([articles["g"], articles["h"]], store, extractor=extractor).ok  # two at once: counted anew
         assert 6 in counted

@@ -79,16 +79,23 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     fresh = set(doc_ids)
     hit, old, ev = _affected(c, fresh, delta, lexicon())
     _resolve_roles(c, ev, set(hit))
+    denied = {(r.subject, r.predicate) for r in old.values() if r.object is None and r.modality == "denied"}
+    denied |= {(e["subject"], e["predicate"]) for e in ev.values() if e["object"] is None and e["modality"] == "denied"}
+    deny_before = {k: _denying_docs(c, k) for k in denied}  # (subject, predicate) whose generic denials may change
+    generic = lambda sp: deny_before[sp] if sp in deny_before else _denying_docs(c, sp)  # noqa: E731
     keys = {r.ckey for r in old.values()} | {_ckey(e) for e in ev.values()}
-    kept = [r for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys) if r.evidence_id not in hit]
+    untimed = _untimed_growth(c, keys - {r.ckey for r in old.values()}, list(ev.values()), fresh, generic)
+    for _, claim, new in untimed.values():
+        for e in new:
+            e["claim"] = claim["id"]
+    kept = [r for r in rows_in(c, select(t.claim_index), t.claim_index.c.ckey, keys - untimed.keys()) if r.evidence_id not in hit]
     was = {r.evidence_id: r.claim_id for r in kept}  # the claim each kept evidence was in
     rest = [_from_index(r) for r in kept]
     old_claims = set(was.values()) | {r.claim_id for r in old.values()}
     old_claim_rows = [dict(r._mapping) for r in rows_in(c, select(t.claims), t.claims.c.id, old_claims)]
-    rows = sorted([*rest, *ev.values()], key=lambda e: (e["doc"], e["start"], e["id"]))
-    denied = {(r.subject, r.predicate) for r in old.values() if r.object is None and r.modality == "denied"}
-    denied |= {(e["subject"], e["predicate"]) for e in ev.values() if e["object"] is None and e["modality"] == "denied"}
-    deny_before = {k: _denying_docs(c, k) for k in denied}  # (subject, predicate) whose generic denials may change
+    old_claims |= {prev["id"] for prev, _, _ in untimed.values()}
+    old_claim_rows += [prev for prev, _, _ in untimed.values()]
+    rows = sorted([*rest, *(e for e in ev.values() if _ckey(e) not in untimed)], key=lambda e: (e["doc"], e["start"], e["id"]))
     # remove what is regrouped: the claims, and the index and member rows of the evidence read anew
     for chunk in chunks(hit):
         c.execute(delete(t.claim_index).where(t.claim_index.c.evidence_id.in_(chunk)))
@@ -103,12 +110,13 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     for r in old.values():
         members[r.claim_id] = set()
     heads = _heads(rows)
-    grown = _grown(c, rows, heads, fresh, members, {r["id"]: r for r in old_claim_rows},
-                   lambda sp: deny_before[sp] if sp in deny_before else _denying_docs(c, sp))
+    grown = _grown(c, rows, heads, fresh, members, {r["id"]: r for r in old_claim_rows}, generic)
     docs = {rows[i]["doc"] for cid, grp in heads if cid not in grown for i in grp} | fresh
     doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
     full = _full_support(doc_rows, lambda ds: _copies_among(c, ds))
     claims = _group(rows, lambda cid, grp: grown[cid] if cid in grown else full(cid, grp), heads)
+    claims += [claim for _, claim, _ in untimed.values()]
+    grown |= {claim["id"]: claim for _, claim, _ in untimed.values()}
     # a hub's claim key holds evidence from thousands of articles: of those kept, only the ones that changed claim are written
     moved: dict[str, list[str]] = defaultdict(list)
     for e in rest:
@@ -125,7 +133,8 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     _update_conflicts(c, claims, old_claim_rows)
     if claims:
         c.execute(insert(t.claims), claims)
-    _update_outlets(c, fresh, old_claims - grown.keys(), [e for e in rows if e["claim"] not in grown or e["doc"] in fresh],
+    _update_outlets(c, fresh, old_claims - grown.keys(), [e for e in [*rows, *(e for _, _, new in untimed.values() for e in new)]
+                                                          if e["claim"] not in grown or e["doc"] in fresh],
                     doc_rows, grown.keys())
     return len(claims), {r["id"]: (r["documents"], r["independent"]) for r in old_claim_rows}
 
@@ -291,14 +300,52 @@ def _grown(c: Connection, ev: list[dict], heads: list[tuple[str, list[int]]], fr
         docs = {e["doc"] for e in new}
         if len(docs) != 1 or not docs <= fresh:
             continue
-        asserts = any(e["modality"] not in DENYING for e in new)
-        joins = _joins(c, cid, new, asserts)
-        if joins is None:
+        grows = _grow(c, old[cid], new, generic)
+        if grows is not None:
+            out[cid] = grows
+    return out
+
+
+def _grow(c: Connection, prev: dict, new: list[dict], generic: Callable[[tuple[str, str]], int]) -> dict | None:
+    """The support of stored claim `prev` with the evidence of one new article added (`new`), or None
+    when that needs counting all its sources anew (see `_grown`)."""
+    asserts = any(e["modality"] not in DENYING for e in new)
+    joins = _joins(c, prev["id"], new, asserts)
+    if joins is None:
+        return None
+    own = prev["denials"] - (generic((prev["subject"], prev["predicate"])) if prev["object"] is not None else 0)
+    return {"documents": prev["documents"] + 1, "independent": prev["independent"] + (asserts and not joins),
+            "denials": own + sum(e["modality"] in DENYING for e in new)}
+
+
+def _untimed_growth(c: Connection, keys: set[str], ev: list[dict], fresh: set[str],
+                    generic: Callable[[tuple[str, str]], int]) -> dict[str, tuple[dict, dict, list[dict]]]:
+    """Claim keys that gain only untimed evidence of one new article, none of whose evidence is read anew,
+    and that hold untimed evidence already: every untimed evidence of a key is in one claim (the largest
+    timed one's, or their own), so the new evidence joins that claim; its id and time stay, and so do its
+    value and place when the new evidence names none or the same. Such a claim is grown (`_grow`)
+    without reading the key's evidence, which for a hub's claim is thousands of rows. Returns
+    key -> (the stored claim, the claim with its new support, the new evidence)."""
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for e in ev:
+        if _ckey(e) in keys:
+            by_key[_ckey(e)].append(e)
+    ci, cl = t.claim_index.c, t.claims.c
+    untimed = select(ci.claim_id).where((ci.ckey == bindparam("k")) & (ci.time.is_(None) | (ci.time == ""))).limit(1)
+    out = {}
+    for key, new in sorted(by_key.items()):
+        if len({e["doc"] for e in new}) != 1 or new[0]["doc"] not in fresh or any(e["time"] for e in new):
             continue
-        prev = old[cid]
-        own = prev["denials"] - (generic((prev["subject"], prev["predicate"])) if prev["object"] is not None else 0)
-        out[cid] = {"documents": prev["documents"] + 1, "independent": prev["independent"] + (asserts and not joins),
-                    "denials": own + sum(e["modality"] in DENYING for e in new)}
+        cid = c.execute(untimed, {"k": key}).scalar()
+        prev = c.execute(select(t.claims).where(cl.id == cid)).first() if cid else None
+        if prev is None:
+            continue
+        prev = dict(prev._mapping)
+        if any(e[f] is not None and e[f] != prev[f] for e in new for f in ("value", "place")):
+            continue
+        grows = _grow(c, prev, new, generic)
+        if grows is not None:
+            out[key] = (prev, {**prev, "conflicts": "[]", **grows}, new)
     return out
 
 

@@ -16,6 +16,10 @@ over state stored in the `res_*` tables, and only where new clusters can change 
 - a new node whose every name is already held, and which can only join its holders' group
   (`attachable`), joins it without regrouping the component: a much-quoted person named only as a
   source has one node per article, so that component grows with the store;
+- groups of any family but persons are unions of same names and matched pairs that nothing refuses,
+  so a new node that unites stored groups ('AG' matching two expansions) makes their union without
+  regrouping them (`absorb`): the group of the component with the smallest id stands, and only the
+  nodes of the others are read and moved into it;
 - an entity whose group stands and only gains clusters is renamed from its **summary** (clusters and
   mentions per name and label, `res_entity_names`), not from its nodes: its name can only move to a
   name that grew.
