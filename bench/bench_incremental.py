@@ -5,7 +5,9 @@
 
 For each N a store of N articles is built, then one new article is added the way a user adds it:
 `claimgraph ingest NEW.json --db STORE` as a real subprocess, on a fresh copy of the N-store for each of
---repeats runs (median reported). Per N: the child's wall seconds, its CPU seconds (user + sys, from
+--repeats runs (median reported; the sizes take turns, one add each per round, so that a drift in the
+shared machine's speed touches every size alike, and the ratio to the smallest N is also taken round by
+round). Per N: the child's wall seconds, its CPU seconds (user + sys, from
 wait4), its peak resident memory (VmHWM, polled from /proc: ru_maxrss would carry the parent's over exec),
 and, from the child's own stage timings (CLAIMGRAPH_TIMINGS, see claimgraph.timings), the graph stage
 (`claimgraph.run.rebuild`: the cross-document stage), the spaCy import, the model load and the start-up
@@ -475,17 +477,19 @@ def new_article(folder: Path, seed: int) -> Path:
     return next(folder.glob("*.json"))
 
 
-def measure(store_db: Path, article: Path, repeats: int, expect_docs: int) -> dict:
-    """`repeats` adds of `article`, each on a fresh copy of the store; every run and the medians."""
-    runs = []
+def measured_add(store_db: Path, article: Path, expect_docs: int) -> dict:
+    """One add of `article` on a fresh copy of the store, checked to be one incremental add."""
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(repeats):
-            run = add_one(store_db, article, Path(tmp))
-            if run["stored_after"] != expect_docs + 1 or run["report"].get("ingested") != 1:
-                raise RuntimeError(f"the add stored {run['report']} ({run['stored_after']} documents after it)")
-            if "graph rebuild" in run["stages"]:
-                raise RuntimeError("the add rebuilt the whole store instead of updating it")
-            runs.append(run)
+        run = add_one(store_db, article, Path(tmp))
+    if run["stored_after"] != expect_docs + 1 or run["report"].get("ingested") != 1:
+        raise RuntimeError(f"the add stored {run['report']} ({run['stored_after']} documents after it)")
+    if "graph rebuild" in run["stages"]:
+        raise RuntimeError("the add rebuilt the whole store instead of updating it")
+    return run
+
+
+def summarize(runs: list[dict]) -> dict:
+    """Every run and the medians."""
 
     def med(f) -> float:
         return statistics.median(f(r) for r in runs)
@@ -500,12 +504,18 @@ def measure(store_db: Path, article: Path, repeats: int, expect_docs: int) -> di
            # the graph stage's own work: its first step imports claimgraph.resolve (datasketch, scipy), a
            # fixed cost reported on its own row, so that it cannot hide growth in N
            "graph_s": med(lambda r: stage("graph")(r) - stage("import resolve")(r)),
-           "graph_cpu_s": med(lambda r: stage("graph", "cpu_s")(r) - stage("import resolve", "cpu_s")(r)),
+           "graph_cpu_s": med(graph_cpu),
            # an add's graph stage (update_store) in two: the entity step, and everything downstream of it
            "graph_entities_s": med(stage("graph entities")), "graph_downstream_s": med(stage("graph downstream"))}
     out["rest_s"] = med(lambda r: r["wall_s"] - r["startup_s"] - sum(
         r["stages"].get(s, {}).get("wall_s", 0.0) for s in ("import extract", "load model", "graph")))
     return out
+
+
+def graph_cpu(run: dict) -> float:
+    """CPU seconds of one add's graph stage, its imports apart."""
+    st = run["stages"]
+    return st.get("graph", {}).get("cpu_s", 0.0) - st.get("import resolve", {}).get("cpu_s", 0.0)
 
 
 def slope(xs: list[float], ys: list[float]) -> float | None:
@@ -555,7 +565,7 @@ def check(pool_db: Path, pool: int, article: Path, seed: int, work: Path, log=pr
     store.dispose()
     out = {}
     for kind, db, counts in (("real", real_db, real_counts), ("synthetic", syn_db, built["counts"])):
-        add = measure(db, article, 1, pool)
+        add = summarize([measured_add(db, article, pool)])
         out[kind] = {"counts": counts, "rebuild_s": rebuild_seconds(db), "add_graph_s": add["graph_s"],
                      "add_wall_s": add["wall_s"]}
         out[kind]["rebuild_per_article_ms"] = out[kind]["rebuild_s"] / pool * 1000
@@ -611,13 +621,24 @@ def bench_incremental(sizes: list[int], repeats: int, pool: int, seed: int, do_c
     res: dict = {"machine": machine(), "sizes": [], "repeats": repeats, "pool": pool_info, "name_growth": NAME_GROWTH}
     with tempfile.TemporaryDirectory() as tmp:
         article = new_article(Path(tmp) / "new", seed + 1)
+        stores = {}
         for n in sorted(sizes):
-            db, built = n_store(n, pool_db, pool, seed, Path(tmp), keep, log=log)
-            log(f"  store of {n:,}: {built['counts']}, rebuild {built['rebuild_s']:.1f} s; adding 1 article x{repeats} ...")
-            add = measure(db, article, repeats, n)
+            stores[n] = n_store(n, pool_db, pool, seed, Path(tmp), keep, log=log)
+            log(f"  store of {n:,}: {stores[n][1]['counts']}, rebuild {stores[n][1]['rebuild_s']:.1f} s")
+        # the sizes take turns, one add each per round: the machine's speed drifts (other tenants), and a
+        # drift then touches every size alike instead of the one measured while it lasted
+        runs: dict[int, list[dict]] = {n: [] for n in stores}
+        loads: dict[int, list[str]] = {n: [] for n in stores}
+        for r in range(repeats):
+            for n, (db, _) in stores.items():
+                runs[n].append(measured_add(db, article, n))
+                loads[n].append(loadavg())
+                log(f"  round {r + 1}/{repeats}, N={n:,}: graph stage {runs[n][-1]['stages']['graph']['wall_s']:.2f} s")
+        for n, (db, built) in stores.items():
+            add = summarize(runs[n])
             log(f"  N={n:,}: add wall {add['wall_s']:.2f} s, graph stage {add['graph_s']:.2f} s, "
                 f"peak {add['peak_mib']:.0f} MiB")
-            res["sizes"].append({"n": n, "store": built, "add": add, "loadavg": loadavg()})
+            res["sizes"].append({"n": n, "store": built, "add": add, "loadavg": loads[n][-1]})
             if keep is None:
                 db.unlink()
         if do_check:
@@ -627,6 +648,9 @@ def bench_incremental(sizes: list[int], repeats: int, pool: int, seed: int, do_c
     for s in res["sizes"]:  # one article is added: the graph stage of the add is its cost per added article
         s["graph_vs_smallest"] = s["add"]["graph_s"] / first["graph_s"] if first["graph_s"] else None
         s["graph_cpu_vs_smallest"] = s["add"]["graph_cpu_s"] / first["graph_cpu_s"] if first["graph_cpu_s"] else None
+        # the same ratio taken within each round (its adds ran back to back), then the median of the rounds
+        s["graph_cpu_paired_vs_smallest"] = statistics.median(
+            graph_cpu(a) / graph_cpu(b) for a, b in zip(s["add"]["runs"], first["runs"]) if graph_cpu(b))
     ns = [s["n"] for s in res["sizes"]]
     res["exponent"] = {k: slope(ns, [s["add"][k] for s in res["sizes"]]) for k in EXPONENTS}
     return res
@@ -649,6 +673,8 @@ def render(res: dict) -> str:
         row("of which the graph stage (`rebuild`, its imports apart)", lambda s: s["add"]["graph_s"], secs),
         row("graph stage vs the smallest N (wall / CPU)", lambda s: (s["graph_vs_smallest"], s["graph_cpu_vs_smallest"]),
             lambda v: " / ".join("-" if x is None else f"**{x:.2f}x**" for x in v)),
+        row("graph stage CPU vs the smallest N, round by round (median)", lambda s: s.get("graph_cpu_paired_vs_smallest"),
+            lambda v: "-" if v is None else f"**{v:.2f}x**"),
         row("graph stage: the entity step", lambda s: s["add"].get("graph_entities_s", 0.0), secs),
         row("graph stage: downstream of entities (copies, quotes, claims, support, outlets)",
             lambda s: s["add"].get("graph_downstream_s", 0.0), secs),
@@ -676,9 +702,11 @@ def render(res: dict) -> str:
     parts = [
         f"# Adding one article to a store of N ({', '.join(format(s['n'], ',') for s in sizes)})",
         f"`claimgraph ingest NEW.json --db STORE` as a subprocess, median of {res['repeats']} run(s), each on a fresh "
-        "copy of the N-store; the stage split comes from the child's own timings (CLAIMGRAPH_TIMINGS). "
+        "copy of the N-store, the sizes taking turns round by round; the stage split comes from the child's own "
+        "timings (CLAIMGRAPH_TIMINGS). "
         f"Graph stage per added article at N = {last['n']:,}: **{last['graph_vs_smallest']:.2f}x** the one at "
-        f"N = {first['n']:,} in wall time, **{last['graph_cpu_vs_smallest']:.2f}x** in CPU time (target: at most "
+        f"N = {first['n']:,} in wall time, **{last['graph_cpu_vs_smallest']:.2f}x** in CPU time, "
+        f"**{last.get('graph_cpu_paired_vs_smallest') or 0:.2f}x** taken round by round (target: at most "
         f"1.5x from 300 to 30,000). Fitted in N: {fit or '-'} (0 = flat, 1 = linear). On a shared machine the "
         "CPU figures are the steadier: wall time also counts waiting for the cores.",
         md_table(head, rows),
