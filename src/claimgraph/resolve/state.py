@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, case, delete, distinct, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, distinct, func, insert, select, union_all, update
 
 from ..model import make_id
 from ..names import country_code, demonym_country, fold
@@ -52,8 +52,9 @@ from .keyed import chunks, keyed, rows_in
 # so that running one costs no statement building and no cache key
 _BL, _PR = t.res_blocks.c, t.res_pairs.c
 _IN_BLOCK = (_BL.fam == bindparam("f")) & (_BL.key == bindparam("k"))
-_BEFORE = select(_BL.name).where(_IN_BLOCK & (_BL.sk < bindparam("sk"))).order_by(_BL.sk.desc()).limit(WINDOW)
-_AFTER = select(_BL.name).where(_IN_BLOCK & (_BL.sk > bindparam("sk"))).order_by(_BL.sk).limit(WINDOW)
+_NEIGHBOURS = union_all(  # the WINDOW names before a place in a block and the WINDOW after it
+    select(_BL.name, _BL.sk).where(_IN_BLOCK & (_BL.sk < bindparam("sk"))).order_by(_BL.sk.desc()).limit(WINDOW).subquery().select(),
+    select(_BL.name, _BL.sk).where(_IN_BLOCK & (_BL.sk > bindparam("sk"))).order_by(_BL.sk).limit(WINDOW).subquery().select())
 _PAIRS_IN_BLOCK = (_PR.fam == bindparam("f")) & (_PR.key == bindparam("k"))
 _OWN_PAIRS = select(_PR.a, _PR.b, _PR.match).where(_PAIRS_IN_BLOCK & ((_PR.a == bindparam("n")) | (_PR.b == bindparam("n"))))
 _PAIRS_BETWEEN = select(_PR.a, _PR.b, _PR.match).where(_PAIRS_IN_BLOCK & _PR.a.in_(bindparam("as_", expanding=True))
@@ -421,6 +422,7 @@ class _Update:
         self.new_matches: list[tuple[str, str, str]] = []  # (family, a, b) of the matched pairs that came
         self.lost_names: set[tuple[str, str]] = set()  # the names of the matched pairs that went
         self.pair_rows: list[dict] = []
+        self.drop_rows: list[dict] = []
         if self.fresh:
             rows = [{"fam": fam, "key": k, "name": n, "sk": sort_key(n)} for (fam, k), ns in coming.items() for n in ns]
             if rows:
@@ -433,6 +435,10 @@ class _Update:
         return self.changed_names
 
     def flush_pairs(self) -> None:
+        """Write the pairs decided so far: the dropped ones out, the new ones in."""
+        if self.drop_rows:
+            self.c.execute(_DROP_PAIR, self.drop_rows)
+            self.drop_rows = []
         if self.pair_rows:
             self.c.execute(_FILE_PAIRS, self.pair_rows)
             self.pair_rows = []
@@ -450,8 +456,7 @@ class _Update:
         lost = {(fam, x) for a, b in dropped if old[(a, b)] for x in (a, b)}
         self.changed_names |= lost
         self.lost_names |= lost
-        if dropped:  # inside one block: its range of the primary key
-            self.c.execute(_DROP_PAIR, [{"f": fam, "k": key, "a": a, "b": b} for a, b in sorted(dropped)])
+        self.drop_rows += [{"f": fam, "k": key, "a": a, "b": b} for a, b in sorted(dropped)]
 
     def refile(self, coming: dict[tuple[str, str], list[str]], going: dict[tuple[str, str], list[str]]) -> None:
         """Blocks' names change. A small block compares all its pairs anew (all small blocks in a few
@@ -479,11 +484,17 @@ class _Update:
             old[(r.fam, r.key)][(r.a, r.b)] = r.match
         for fam, k in small:
             self.compare(fam, k, _block_pairs(names[(fam, k)]), old[(fam, k)])
+        filed: list[dict] = []  # names of big blocks that gain only them, filed at the end
         for fam, k in sorted(set(blocks) - set(small)):
-            self.rewindow(fam, k, coming.get((fam, k), []), going.get((fam, k), []))
+            self.rewindow(fam, k, coming.get((fam, k), []), going.get((fam, k), []), filed)
+        self.flush_pairs()
+        if filed:
+            c.execute(_FILE_NAME, filed)
 
-    def rewindow(self, fam: str, key: str, coming: list[str], going: list[str]) -> None:
-        """A big block, one name at a time (each step reads the store as the last one left it)."""
+    def rewindow(self, fam: str, key: str, coming: list[str], going: list[str], filed: list[dict]) -> None:
+        """A big block, one name at a time (each step reads the store as the last one left it). A block
+        that only gains one name is read once, and its pairs and name are left for the caller to write
+        (`filed`, pending pairs) with those of the other such blocks: nothing reads that block again before."""
         c = self.c
         block = {"f": fam, "k": key}
         bridged = [(i, j) for i in range(1, WINDOW + 1) for j in range(1, WINDOW + 1) if i + j == WINDOW + 1]
@@ -501,13 +512,18 @@ class _Update:
                 rows = c.execute(_PAIRS_BETWEEN, {**block, "as_": sorted({a for a, _ in apart}), "bs": sorted({b for _, b in apart})})
                 old = {(r.a, r.b): r.match for r in rows if (r.a, r.b) in apart}
             self.compare(fam, key, [(p, n) for p in before] + [(n, q) for q in after], old)
-            self.flush_pairs()
-            c.execute(_FILE_NAME, {"fam": fam, "key": key, "name": n, "sk": sort_key(n)})
+            row = {"fam": fam, "key": key, "name": n, "sk": sort_key(n)}
+            if len(coming) == 1 and not going:
+                filed.append(row)
+            else:
+                self.flush_pairs()
+                c.execute(_FILE_NAME, row)
 
     def neighbours(self, block: dict[str, str], sk: str) -> tuple[list[str], list[str]]:
         """The WINDOW names before a place in a block (nearest first) and the WINDOW after it."""
-        before = [r.name for r in self.c.execute(_BEFORE, {**block, "sk": sk})]
-        after = [r.name for r in self.c.execute(_AFTER, {**block, "sk": sk})]
+        rows = self.c.execute(_NEIGHBOURS, {**block, "sk": sk}).all()
+        before = [r.name for r in sorted((r for r in rows if r.sk < sk), key=lambda r: r.sk, reverse=True)]
+        after = [r.name for r in sorted((r for r in rows if r.sk > sk), key=lambda r: r.sk)]
         return before, after
 
     # ---- regrouping -------------------------------------------------------------------------------
