@@ -116,7 +116,7 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     full = _full_support(doc_rows, lambda ds: _copies_among(c, ds))
     claims = _group(rows, lambda cid, grp: grown[cid] if cid in grown else full(cid, grp), heads)
     claims += [claim for _, claim, _ in untimed.values()]
-    grown |= {claim["id"]: claim for _, claim, _ in untimed.values()}
+    kept_support = grown.keys() | {claim["id"] for _, claim, _ in untimed.values()}  # claims that keep their outlets
     # a hub's claim key holds evidence from thousands of articles: of those kept, only the ones that changed claim are written
     moved: dict[str, list[str]] = defaultdict(list)
     for e in rest:
@@ -133,9 +133,8 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
     _update_conflicts(c, claims, old_claim_rows)
     if claims:
         c.execute(insert(t.claims), claims)
-    _update_outlets(c, fresh, old_claims - grown.keys(), [e for e in [*rows, *(e for _, _, new in untimed.values() for e in new)]
-                                                          if e["claim"] not in grown or e["doc"] in fresh],
-                    doc_rows, grown.keys())
+    counted = [e for e in rows if e["claim"] not in grown or e["doc"] in fresh] + [e for _, _, new in untimed.values() for e in new]
+    _update_outlets(c, fresh, old_claims - kept_support, counted, doc_rows, kept_support)
     return len(claims), {r["id"]: (r["documents"], r["independent"]) for r in old_claim_rows}
 
 

@@ -95,8 +95,8 @@ class _Update:
         self.delta = EntityDelta()
         self.attached: dict[str, tuple[str, str, str]] = {}  # new node -> where it joins as it is (`attachable`, `absorb`)
         self.absorbed: dict[str, tuple[str, str, str]] = {}  # stored node -> the group it moves into (`absorb`)
-        self.absorbed_stats: dict[str, tuple[int, int]] = {}  # standing entity -> (mentions, documents) it absorbs
-        self.absorbed_gone: set[str] = set()  # the entities that move into standing ones
+        self.absorbed_into: dict[str, set[str]] = defaultdict(set)  # standing entity -> the entities that move into it
+        self.absorbed_docs: dict[str, int] = {}  # standing entity -> the documents it takes in from them
         self.new_clusters: dict[str, list[tuple[str, Cluster]]] = defaultdict(list)  # node -> (order key, cluster) added now
         self.kept_nodes: dict[str, list[str]] = defaultdict(list)  # standing entity -> its nodes that grew
         self.touched: dict[str, set[tuple[str, str]]] = defaultdict(set)  # standing entity -> the (label, name) that grew
@@ -242,7 +242,7 @@ class _Update:
         names went, none of their nodes was re-typed, moved or gained clusters), no other new node
         shares a name or a pair with the node, no manual decision exists, and the node's id does not
         lead the union. Returns the affected nodes this accounts for (they leave the regrouping);
-        fills `attached`, `absorbed` and `absorbed_stats`."""
+        fills `attached`, `absorbed`, `absorbed_into` and `absorbed_docs`."""
         if self.fresh or self.decision_names:
             return set()
         named = {nid: {(self.nodes[nid].fam, n) for n in holder_names(self.nodes[nid], self.split_names)}
@@ -296,26 +296,20 @@ class _Update:
             self.attached[nid] = triple[lead_of[nid]]
         for m in members:
             self.absorbed[m] = triple[lead_of[moving[self.stored[m][0]]]]
+            self.absorbed_into[self.absorbed[m][1]].add(self.stored[m][1])
         for nid, at in list(self.attached.items()):  # new nodes joining a moving group as it is follow it
             if at[0] in moving:
                 self.attached[nid] = triple[lead_of[moving[at[0]]]]
-        # what the standing entities take in: the moving entities' mentions, and the documents of theirs
-        # that the standing entity is not yet in
-        gone: dict[str, set[str]] = defaultdict(set)  # standing entity -> entities that move into it
-        for m in members:
-            gone[self.absorbed[m][1]].add(self.stored[m][1])
-        st, rm = t.entity_stats, t.res_members
-        mentions = {r.entity_id: r.mentions for r in rows_in(self.c, select(st.c.entity_id, st.c.mentions), st.c.entity_id,
-                                                                 {e for es in gone.values() for e in es})}
+        # the documents of the moving nodes that their standing entity is not yet in (their mentions are
+        # the moving entities' counts, read with the other old entities' in `write`)
+        rm = t.res_members
         docs: dict[str, set[str]] = defaultdict(set)  # standing entity -> documents it takes in
         for r in rows_in(self.c, select(rm.c.node, rm.c.doc_id).where(rm.c.mentions > 0), rm.c.node, members):
             docs[self.absorbed[r.node][1]].add(r.doc_id)
         for eid, ds in docs.items():
             q = select(rm.c.doc_id).join(n, n.c.id == rm.c.node).where((rm.c.mentions > 0) & (n.c.entity_id == eid))
             ds -= {r.doc_id for r in rows_in(self.c, q, rm.c.doc_id, ds)}
-        self.absorbed_gone = {e for es in gone.values() for e in es}
-        for eid, es in gone.items():
-            self.absorbed_stats[eid] = (sum(mentions.get(e, 0) for e in es), len(docs.get(eid, ())))
+        self.absorbed_docs = {eid: len(ds) for eid, ds in docs.items()}
         return {nid for nid in affected if nid in ok or (nid not in rest)}
 
     def vote(self, added: Counter) -> set[str]:
@@ -580,7 +574,8 @@ class _Update:
                 self.touched[eid] |= {(label, name) for label, name, *_ in gains}
             grouped += self.standing_groups(adds)
             nodes = sorted(nodes + [self.nodes[n] for n in grown], key=lambda nd: nd.order)
-        self.write(nodes, component, block_group, grouped, old_entities | kept | self.absorbed_gone)
+        gone = {e for es in self.absorbed_into.values() for e in es}
+        self.write(nodes, component, block_group, grouped, old_entities | kept | gone)
 
     def standing_groups(self, adds: dict[str, list[tuple[str, str, str, str, int, int]]]) -> list[list[Node]]:
         """Entities whose groups stand and gain clusters (`adds`), from their summaries: the stored rows of
@@ -798,7 +793,8 @@ class _Update:
             new_docs = len({d for d, k in added[eid] if k})
             if standing is not None:  # its clusters so far, the new ones (new documents) and those it absorbs
                 m0, d0 = old_stats[standing]
-                m1, d1 = self.absorbed_stats.get(standing, (0, 0))
+                m1 = sum(old_stats[e][0] for e in self.absorbed_into.get(standing, ()))
+                d1 = self.absorbed_docs.get(standing, 0)
                 stat_rows.append({"entity_id": eid, "mentions": m0 + new_mentions + m1, "documents": d0 + new_docs + d1})
             elif not stored_nodes:
                 stat_rows.append({"entity_id": eid, "mentions": new_mentions, "documents": new_docs})
