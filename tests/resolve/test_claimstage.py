@@ -78,3 +78,47 @@ def test_a_claim_gains_a_new_source_without_recounting_its_articles(backend, mak
         assert ingest([articles["g"], articles["h"]], store, extractor=extractor).ok  # two at once: counted anew
         assert 6 in counted
         assert canonical(export_data(store)) == canonical(reference)
+
+
+def test_indexed_evidence_carries_its_documents_source_and_the_source_probe_is_an_index_search(
+        backend, make_store, tmp_path, articles, extractor):
+    """Whether a new article's source is among a claim's sources is asked of claim_index.source: each
+    row carries its document's wire, else its outlet, after an add and after a rebuild alike, and on
+    SQLite the question is an index search, not a walk through a hub claim's evidence."""
+    from sqlalchemy import event, select
+
+    from claimgraph.run import rebuild
+    from claimgraph.store import schema as t
+
+    wired = tmp_path / "wired.json"  # an outlet's copy of a wire story: the wire is the source
+    wired.write_text(json.dumps({"title": "Wire", "outlet": "Gulf Monitor", "url": "https://example.org/w", "text":
+                                 "TIRANA (Reuters) - Albania expelled Iran's ambassador on Tuesday, officials said. "
+                                 "The ministry gave no further reason."}))
+
+    def sources(store) -> list[tuple]:
+        with store.engine.connect() as c:
+            return sorted(c.execute(select(t.claim_index.c.evidence_id, t.claim_index.c.source, t.documents.c.wire,
+                                           t.documents.c.outlet).join(t.documents, t.documents.c.id == t.claim_index.c.doc_id)))
+
+    probes: list[tuple] = []
+    with make_store(backend, tmp_path) as store:
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def keep(conn, cursor, statement, params, context, executemany):
+            if "FROM claim_index" in statement and "claim_index.source =" in statement:
+                probes.append((statement, params))
+
+        assert ingest([articles["b"], articles["c"]], store, extractor=extractor).ok
+        for path in (str(wired), articles["f"], articles["g"]):
+            assert ingest([path], store, extractor=extractor).ok
+        added = sources(store)
+        rebuild(store)
+        assert sources(store) == added
+        assert {wire for _, _, wire, _ in added} == {None, "Reuters"}
+        assert all(source == (wire or outlet) for _, source, wire, outlet in added)
+        event.remove(store.engine, "before_cursor_execute", keep)
+        assert probes  # the new articles' sources were looked up among the claim's
+        if backend == "sqlite":
+            with store.engine.connect() as c:
+                for statement, params in probes:
+                    plan = " ".join(r[-1] for r in c.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params))
+                    assert "ix_claim_index_source" in plan and "SCAN" not in plan, plan

@@ -62,7 +62,7 @@ def rebuild_claims(c: Connection, members: dict[tuple[str, str], str], names: Na
     for cl in claims:
         cl["denials"] += _generic(cl, denying)
     _conflicts(claims)
-    _write(c, claims, ev)
+    _write(c, claims, ev, _sources(doc_rows))
     outlet_claims = {(_outlet(doc_rows[e["doc"]]), e["claim"]) for e in ev}
     if outlet_claims:
         c.execute(insert(t.outlet_claims), [{"outlet": o, "claim_id": cid} for o, cid in outlet_claims])
@@ -127,7 +127,9 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
             c.execute(update(t.claim_index).where(t.claim_index.c.evidence_id.in_(chunk)).values(claim_id=cid))
             c.execute(update(t.claim_members).where(t.claim_members.c.evidence_id.in_(chunk)).values(claim_id=cid))
     if ev:
-        c.execute(insert(t.claim_index), [_index_row(e) for e in ev.values()])
+        doc_rows |= {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id,
+                                              {e["doc"] for e in ev.values()} - doc_rows.keys())}
+        c.execute(insert(t.claim_index), [_index_row(e, _sources(doc_rows)) for e in ev.values()])
         c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in ev.values()])
     _update_denials(c, claims, deny_before)
     _update_conflicts(c, claims, old_claim_rows)
@@ -274,7 +276,7 @@ def _group(ev: list[dict], support_of: Callable[[str, list[dict]], dict], heads:
 
 def _full_support(doc_rows: dict, among: Callable[[set[str]], list[dict]]) -> Callable[[str, list[dict]], dict]:
     """Support counted over all of a claim's evidence: its documents' outlets or wires, the copies among them."""
-    doc_source = {d: (r.wire or r.outlet) for d, r in doc_rows.items()}
+    doc_source = _sources(doc_rows)
 
     def count(_cid: str, rows: list[dict]) -> dict:
         return support(rows, doc_source, among({r["doc"] for r in rows}))
@@ -360,10 +362,10 @@ def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | No
     own = c.execute(select(source).where(d.id == doc)).scalar()
     rows = select(ci.doc_id, ci.start, ci.end, ci.modality).where(ci.claim_id == cid)
     anchors: dict[tuple[str, str], bool] = {}  # what the article links to -> asserted there
-    if own is not None:  # two probes that stop at the first row: a hub claim has thousands
-        same = select(ci.doc_id).join(t.documents, d.id == ci.doc_id).where((ci.claim_id == cid) & (source == own)).limit(1)
+    if own is not None:  # two index probes (claim, source): a hub claim has thousands of rows
+        same = select(ci.doc_id).where((ci.claim_id == cid) & (ci.source == own)).limit(1)
         if c.execute(same).first():
-            anchors[("source", own)] = c.execute(same.where(ci.modality.is_(None) | ci.modality.not_in(DENYING))).first() is not None
+            anchors[("source", own)] = c.execute(same.where(ci.modality.not_in(DENYING))).first() is not None
     spans = [(e["start"], e["end"]) for e in new]
     for r in c.execute(select(t.copies).where((cp.doc_a == doc) | (cp.doc_b == doc))):
         mine, theirs = ((r.start_a, r.end_a), (r.doc_b, r.start_b, r.end_b)) if r.doc_a == doc else \
@@ -389,10 +391,16 @@ def _copies_among(c: Connection, docs: set[str]) -> list[dict]:
     return [dict(r._mapping) for r in rows_in(c, select(t.copies), t.copies.c.doc_a, docs) if r.doc_b in docs]
 
 
-def _index_row(e: dict) -> dict:
+def _sources(doc_rows: dict) -> dict[str, str | None]:
+    """Document id -> the source support counts it under: its wire, else its outlet (None: neither)."""
+    return {d: (r.wire or r.outlet or None) for d, r in doc_rows.items()}
+
+
+def _index_row(e: dict, source: dict[str, str | None]) -> dict:
     hold, ref = e["hold"] or (None, None), e["ref"] or (None, None)
     return {"evidence_id": e["id"], "doc_id": e["doc"], "claim_id": e["claim"], "ckey": _ckey(e),
-            **{f: e[f] for f in INDEX_FIELDS}, "hold_role": hold[0], "hold_target": hold[1], "ref_role": ref[0], "ref_country": ref[1]}
+            **{f: e[f] for f in INDEX_FIELDS}, "hold_role": hold[0], "hold_target": hold[1], "ref_role": ref[0], "ref_country": ref[1],
+            "source": source[e["doc"]]}
 
 
 _INDEX_COLUMNS = tuple(col.name for col in t.claim_index.columns)
@@ -407,11 +415,11 @@ def _from_index(r) -> dict:
             "ref": (row["ref_role"], row["ref_country"]) if row["ref_role"] else None}
 
 
-def _write(c: Connection, claims: list[dict], ev: list[dict]) -> None:
+def _write(c: Connection, claims: list[dict], ev: list[dict], source: dict[str, str | None]) -> None:
     if claims:
         c.execute(insert(t.claims), claims)
         c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in ev])
-        c.execute(insert(t.claim_index), [_index_row(e) for e in ev])
+        c.execute(insert(t.claim_index), [_index_row(e, source) for e in ev])
 
 
 # ---- generic denials and conflicts ---------------------------------------------------------------------

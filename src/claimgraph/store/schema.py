@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 6  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 7  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
@@ -17,6 +17,8 @@ SCHEMA_VERSION = 6  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # quote_shingles, quote_common_shingles, claim_index, place_names, outlet_claims, claims by (subject, predicate, object)
 # 6: res_entity_names and res_groups.pick (derived: an upgrade is a rebuild), so an entity that only grows is renamed
 # without reading its nodes
+# 7: claim_index.source (derived: an upgrade is a rebuild), so whether a new article's outlet or wire is among a
+# claim's sources is one index probe, not a scan of a hub claim's evidence
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -243,7 +245,7 @@ claim_index = Table(
     "claim_index", metadata,
     Column("evidence_id", String(40), primary_key=True),
     Column("doc_id", String(40), nullable=False, index=True),
-    Column("claim_id", String(40), nullable=False, index=True),
+    Column("claim_id", String(40), nullable=False),  # indexed with source
     Column("ckey", String(40), nullable=False, index=True),
     Column("subject", String(40), nullable=False),
     Column("predicate", String(32), nullable=False),
@@ -259,9 +261,11 @@ claim_index = Table(
     Column("hold_target", String(40)),
     Column("ref_role", String(64)),  # a role phrase the role step may resolve: role word, folded country
     Column("ref_country", String(200)),
+    Column("source", Text),  # its document's wire, else its outlet (None: neither), as support counts sources
     Index("ix_claim_index_spo", "subject", "predicate", "object", "modality"),
     Index("ix_claim_index_hold", "hold_role", "hold_target"),
     Index("ix_claim_index_ref", "ref_country", "ref_role"),
+    Index("ix_claim_index_source", "claim_id", "source", "modality"),
 )
 
 # GPE entities by folded name, for the role step ('Iran's ambassador' -> the entity named Iran)
