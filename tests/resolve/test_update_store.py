@@ -196,6 +196,34 @@ def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources
         store.dispose()
 
 
+def test_store_from_before_claim_sources_gets_them_filled_and_updates(make_store, sources, extractor, incremental, tmp_path):
+    """A store of schema 6 has no claim_index.source: opening it adds the column and its index, the
+    upgrade's rebuild fills every row with its document's source, and the next add updates it."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from claimgraph.run import open_store
+
+    with make_store("sqlite", tmp_path) as store:
+        assert ingest(sources[:3], store, extractor=extractor).ok
+        url, before = store.url, derived(store)
+    engine = create_engine(url)
+    with engine.begin() as c:
+        c.execute(text("DROP INDEX ix_claim_index_source"))
+        c.execute(text("ALTER TABLE claim_index DROP COLUMN source"))
+        c.execute(text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
+    engine.dispose()
+    store = open_store(url)
+    try:
+        assert store.upgraded
+        with store.connect() as c:
+            assert "ix_claim_index_source" in {ix["name"] for ix in inspect(c).get_indexes("claim_index")}
+        after = derived(store)
+        assert after == before and any(row[-1] for row in after["claim_index"])  # source: the last column
+        incremental(sources[3:4], store, extractor)
+    finally:
+        store.dispose()
+
+
 def test_update_reads_only_through_indexes(make_store, sources, extractor, tmp_path, monkeypatch):
     """No statement of the incremental stage -- entities, quotes, claims -- scans a table (SQLite's query
     plan for each read, update and delete it runs): its cost follows what an add touches, not the size
