@@ -166,59 +166,45 @@ def test_store_whose_graph_missed_a_document_is_rebuilt(make_store, sources, ext
         assert rebuilt and not store.is_stale()
 
 
-def test_store_from_before_the_indexes_gets_them_and_updates(make_store, sources, extractor, incremental, tmp_path):
-    """A store written before the incremental indexes (schema 4) gets their tables and the claims
-    index on opening, filled by the one rebuild of an upgrade, and the next add updates it."""
+# older schemas, as SQL that takes a current store back to one: (version, statements, what the upgrade
+# must bring back: table -> indexes, and tables that must be filled)
+OLDER = {
+    "before the incremental indexes": ("4", [*(f"DROP TABLE {name}" for name in (
+        "quote_shingles", "quote_common_shingles", "claim_index", "place_names", "outlet_claims")), "DROP INDEX ix_claims_spo"],
+        {"claims": {"ix_claims_spo"}, "claim_index": set(), "quote_shingles": set()}, ("claim_index", "quote_shingles")),
+    "before claim sources": ("6", ["DROP INDEX ix_claim_index_source", "ALTER TABLE claim_index DROP COLUMN source"],
+                             {"claim_index": {"ix_claim_index_source"}}, ("claim_index",)),
+}
+
+
+@pytest.mark.parametrize("older", OLDER)
+def test_store_of_an_older_schema_is_upgraded_filled_and_updates(older, make_store, sources, extractor, incremental, tmp_path):
+    """A store written before the incremental indexes (schema 4: their tables, the claims index) or
+    before claim sources (schema 6: claim_index.source and its index) gets what it lacks on opening,
+    filled by the one rebuild of an upgrade, and the next add updates it."""
     from sqlalchemy import create_engine, inspect, text
 
     from claimgraph.run import open_store
 
-    new_tables = ("quote_shingles", "quote_common_shingles", "claim_index", "place_names", "outlet_claims")
+    version, statements, wanted, filled = OLDER[older]
     with make_store("sqlite", tmp_path) as store:
         assert ingest(sources[:3], store, extractor=extractor).ok
         url, before = store.url, derived(store)
     engine = create_engine(url)
     with engine.begin() as c:
-        for name in new_tables:
-            c.execute(text(f"DROP TABLE {name}"))
-        c.execute(text("DROP INDEX ix_claims_spo"))
-        c.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+        for statement in [*statements, f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'"]:
+            c.execute(text(statement))
     engine.dispose()
     store = open_store(url)
     try:
         assert store.upgraded
         with store.connect() as c:
-            assert set(new_tables) <= set(inspect(c).get_table_names())
-            assert "ix_claims_spo" in {ix["name"] for ix in inspect(c).get_indexes("claims")}
-        assert derived(store) == before and before["claim_index"] and before["quote_shingles"]
-        incremental(sources[3:4], store, extractor)
-    finally:
-        store.dispose()
-
-
-def test_store_from_before_claim_sources_gets_them_filled_and_updates(make_store, sources, extractor, incremental, tmp_path):
-    """A store of schema 6 has no claim_index.source: opening it adds the column and its index, the
-    upgrade's rebuild fills every row with its document's source, and the next add updates it."""
-    from sqlalchemy import create_engine, inspect, text
-
-    from claimgraph.run import open_store
-
-    with make_store("sqlite", tmp_path) as store:
-        assert ingest(sources[:3], store, extractor=extractor).ok
-        url, before = store.url, derived(store)
-    engine = create_engine(url)
-    with engine.begin() as c:
-        c.execute(text("DROP INDEX ix_claim_index_source"))
-        c.execute(text("ALTER TABLE claim_index DROP COLUMN source"))
-        c.execute(text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
-    engine.dispose()
-    store = open_store(url)
-    try:
-        assert store.upgraded
-        with store.connect() as c:
-            assert "ix_claim_index_source" in {ix["name"] for ix in inspect(c).get_indexes("claim_index")}
+            for table, indexes in wanted.items():
+                assert indexes <= {ix["name"] for ix in inspect(c).get_indexes(table)}
         after = derived(store)
-        assert after == before and any(row[-1] for row in after["claim_index"])  # source: the last column
+        assert after == before and all(before[table] for table in filled)
+        source = [col.name for col in t.claim_index.columns].index("source")
+        assert any(row[source] for row in after["claim_index"])  # sources are filled in
         incremental(sources[3:4], store, extractor)
     finally:
         store.dispose()
