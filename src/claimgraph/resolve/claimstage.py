@@ -111,7 +111,9 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
         members[r.claim_id] = set()
     heads = _heads(rows)
     grown = _grown(c, rows, heads, fresh, members, {r["id"]: r for r in old_claim_rows}, generic)
-    docs = {rows[i]["doc"] for cid, grp in heads if cid not in grown for i in grp} | fresh
+    # the documents whose sources are read: those of the claims counted anew, and those of the evidence
+    # read anew, whose index rows carry them
+    docs = {rows[i]["doc"] for cid, grp in heads if cid not in grown for i in grp} | fresh | {e["doc"] for e in ev.values()}
     doc_rows = {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id, docs)}
     full = _full_support(doc_rows, lambda ds: _copies_among(c, ds))
     claims = _group(rows, lambda cid, grp: grown[cid] if cid in grown else full(cid, grp), heads)
@@ -127,9 +129,8 @@ def update_claims(c: Connection, doc_ids: list[str], delta) -> tuple[int, dict[s
             c.execute(update(t.claim_index).where(t.claim_index.c.evidence_id.in_(chunk)).values(claim_id=cid))
             c.execute(update(t.claim_members).where(t.claim_members.c.evidence_id.in_(chunk)).values(claim_id=cid))
     if ev:
-        doc_rows |= {r.id: r for r in rows_in(c, select(t.documents.c.id, t.documents.c.wire, t.documents.c.outlet), t.documents.c.id,
-                                              {e["doc"] for e in ev.values()} - doc_rows.keys())}
-        c.execute(insert(t.claim_index), [_index_row(e, _sources(doc_rows)) for e in ev.values()])
+        source = _sources(doc_rows)
+        c.execute(insert(t.claim_index), [_index_row(e, source) for e in ev.values()])
         c.execute(insert(t.claim_members), [{"evidence_id": e["id"], "claim_id": e["claim"]} for e in ev.values()])
     _update_denials(c, claims, deny_before)
     _update_conflicts(c, claims, old_claim_rows)
@@ -358,9 +359,8 @@ def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | No
     counting them all (it links to two, or to one that only denies)."""
     doc = new[0]["doc"]
     d, ci, cp = t.documents.c, t.claim_index.c, t.copies.c
-    source = func.coalesce(func.nullif(d.wire, ""), func.nullif(d.outlet, ""))
-    own = c.execute(select(source).where(d.id == doc)).scalar()
-    rows = select(ci.doc_id, ci.start, ci.end, ci.modality).where(ci.claim_id == cid)
+    own = _source(c.execute(select(d.wire, d.outlet).where(d.id == doc)).one())
+    rows = select(ci.start, ci.end, ci.modality, ci.source).where(ci.claim_id == cid)
     anchors: dict[tuple[str, str], bool] = {}  # what the article links to -> asserted there
     if own is not None:  # two index probes (claim, source): a hub claim has thousands of rows
         same = select(ci.doc_id).where((ci.claim_id == cid) & (ci.source == own)).limit(1)
@@ -374,8 +374,7 @@ def _joins(c: Connection, cid: str, new: list[dict], asserts: bool) -> bool | No
             continue
         there = c.execute(rows.where(ci.doc_id == theirs[0])).all()
         if there and overlaps([(x.start, x.end) for x in there], *theirs[1:]):
-            partner = c.execute(select(source).where(d.id == theirs[0])).scalar()
-            key = ("source", own) if partner is not None and partner == own else ("doc", theirs[0])
+            key = ("source", own) if own is not None and there[0].source == own else ("doc", theirs[0])
             anchors[key] = anchors.get(key, False) or any(x.modality not in DENYING for x in there)
     if not anchors:
         return False
@@ -391,9 +390,14 @@ def _copies_among(c: Connection, docs: set[str]) -> list[dict]:
     return [dict(r._mapping) for r in rows_in(c, select(t.copies), t.copies.c.doc_a, docs) if r.doc_b in docs]
 
 
+def _source(doc) -> str | None:
+    """The source support counts a document (a row with wire and outlet) under: its wire, else its
+    outlet (None: neither)."""
+    return doc.wire or doc.outlet or None
+
+
 def _sources(doc_rows: dict) -> dict[str, str | None]:
-    """Document id -> the source support counts it under: its wire, else its outlet (None: neither)."""
-    return {d: (r.wire or r.outlet or None) for d, r in doc_rows.items()}
+    return {d: _source(r) for d, r in doc_rows.items()}
 
 
 def _index_row(e: dict, source: dict[str, str | None]) -> dict:
