@@ -10,8 +10,14 @@ from unidecode import unidecode
 
 from .extract.lexicon import word_list
 
-_SPELLING = [(r"isation", "ization"), (r"ise\b", "ize"), (r"ised\b", "ized"), (r"our\b", "or"), (r"centre", "center"),
-             (r"defence", "defense"), (r"programme", "program")]
+# British -> American spelling: (the letters, their replacement, only at a word's end); each a compiled
+# pattern tried only when its letters occur, since fold runs on every new name a matcher compares
+_SPELLING = [(re.compile(a + (r"\b" if end else "")), b, a) for a, b, end in (
+    ("isation", "ization", False), ("ise", "ize", True), ("ised", "ized", True), ("our", "or", True),
+    ("centre", "center", False), ("defence", "defense", False), ("programme", "program", False))]
+_POSSESSIVE = re.compile(r"['`’]s\b")
+_APOSTROPHE = re.compile(r"['`’]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING = re.compile(r"^(the|a|an)\s+")
 
 
@@ -27,18 +33,21 @@ def _titles() -> frozenset[str]:
 def fold(name: str) -> str:
     """Lower-case ASCII, British->American spelling, apostrophes dropped, other punctuation -> space."""
     s = unidecode(name).lower()
-    s = re.sub(r"['`’]s\b", "", s)
-    s = re.sub(r"['`’]", "", s)
-    for a, b in _SPELLING:
-        s = re.sub(a, b, s)
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    return _LEADING.sub("", s)
+    s = _APOSTROPHE.sub("", _POSSESSIVE.sub("", s))
+    for pattern, american, letters in _SPELLING:
+        if letters in s:
+            s = pattern.sub(american, s)
+    return _LEADING.sub("", _NOT_ALNUM.sub(" ", s).strip())
 
 
 @lru_cache(maxsize=200_000)
 def compact_key(name: str) -> str:
     """Spaces and hyphens do not matter: 'Gholam-Hossein' == 'Gholam Hossein' == 'Gholamhossein'."""
     return fold(name).replace(" ", "")
+
+
+_VOWELISH = re.compile(r"[aeiouyhw]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=200_000)
@@ -49,14 +58,15 @@ def skeleton(word: str) -> str:
         return ""
     w = word.replace("kh", "k").replace("gh", "g").replace("ph", "f").replace("ou", "u").replace("q", "k")
     w = w.replace("ck", "k").replace("z", "s").replace("j", "j")
-    head, rest = w[0], re.sub(r"[aeiouyhw]", "", w[1:])
-    rest = re.sub(r"(.)\1+", r"\1", rest)
+    head, rest = w[0], _VOWELISH.sub("", w[1:])
+    rest = _DOUBLED.sub(r"\1", rest)
     head = {"q": "k", "z": "s"}.get(head, head)
     if head in "aeiou":
         head = "a"
     return head + rest
 
 
+@lru_cache(maxsize=200_000)
 def name_skeleton(name: str) -> str:
     return " ".join(skeleton(w) for w in fold(name).split())
 
@@ -79,6 +89,7 @@ def is_acronym(name: str) -> bool:
 
 
 
+@lru_cache(maxsize=200_000)
 def org_core_key(name: str) -> str:
     """An organisation name without its generic type words: 'Revolutionary Guard Corps' and
     'Revolutionary Guard', 'Quds Force' and 'QUDS forces', 'People's Mujahedin Organization of Iran'
@@ -87,6 +98,7 @@ def org_core_key(name: str) -> str:
     return "".join(words)
 
 
+@lru_cache(maxsize=200_000)
 def org_word_key(name: str) -> str | None:
     """The content words of an organisation name in sorted order, when there are at least two:
     'Movement for a Free Marenthia' and 'Free Marenthia Movement' share it."""

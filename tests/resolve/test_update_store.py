@@ -174,14 +174,17 @@ OLDER = {
         {"claims": {"ix_claims_spo"}, "claim_index": set(), "quote_shingles": set()}, ("claim_index", "quote_shingles")),
     "before claim sources": ("6", ["DROP INDEX ix_claim_index_source", "ALTER TABLE claim_index DROP COLUMN source"],
                              {"claim_index": {"ix_claim_index_source"}}, ("claim_index",)),
+    "before holder order": ("7", ["DROP INDEX ix_res_holders_first", "ALTER TABLE res_holders DROP COLUMN ord"],
+                            {"res_holders": {"ix_res_holders_first"}}, ("res_holders",)),
 }
 
 
 @pytest.mark.parametrize("older", OLDER)
 def test_store_of_an_older_schema_is_upgraded_filled_and_updates(older, make_store, sources, extractor, incremental, tmp_path):
-    """A store written before the incremental indexes (schema 4: their tables, the claims index) or
-    before claim sources (schema 6: claim_index.source and its index) gets what it lacks on opening,
-    filled by the one rebuild of an upgrade, and the next add updates it."""
+    """A store written before the incremental indexes (schema 4: their tables, the claims index), before
+    claim sources (schema 6: claim_index.source and its index) or before holder order (schema 7:
+    res_holders.ord and its index) gets what it lacks on opening, filled by the one rebuild of an
+    upgrade (every derived row as before it was taken away), and the next add updates it."""
     from sqlalchemy import create_engine, inspect, text
 
     from claimgraph.run import open_store

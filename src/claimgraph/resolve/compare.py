@@ -61,9 +61,12 @@ def _ascii(name: str) -> str:
     return s
 
 
+_SLASH = re.compile(r"\s*/\s*")
+
+
 def _split_alternatives(name: str) -> list[str]:
     """'Al-Qa'ida/Islamic Army' names two forms; each is compared."""
-    parts = [p for p in re.split(r"\s*/\s*", name) if p.strip()]
+    parts = [p for p in _SLASH.split(name) if p.strip()]
     # 'A/S' (a Danish legal form) is one name, not two
     return parts if len(parts) > 1 and all(len(fold(p)) >= 3 for p in parts) else [name]
 
@@ -118,11 +121,12 @@ def _near_legal_form(tok: str) -> bool:
 
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_NUMBERED = re.compile(r"\d+[a-z]*\d*|[a-z]+\d+")
 
 
 def _is_serial(tok: str) -> bool:
     """Numbers and Roman numerals name a series member (fund V, trust 2007-1): weak evidence."""
-    return tok.isdigit() or bool(re.fullmatch(r"\d+[a-z]*\d*|[a-z]+\d+", tok)) or (len(tok) <= 4 and bool(_ROMAN.match(tok)))
+    return tok.isdigit() or bool(_NUMBERED.fullmatch(tok)) or (len(tok) <= 4 and bool(_ROMAN.match(tok)))
 
 
 def _allowed_edits(n: int) -> int:
@@ -280,11 +284,17 @@ def _numword(tokens: list[str]) -> list[str]:
 def country_prefixed(tokens: list[str]) -> list[str]:
     """Organisation tokens with a leading country name replaced by its code: 'united states air
     force' and 'us air force' both read ['US', 'air', 'force']."""
+    return list(_country_prefixed(tuple(tokens)))
+
+
+@lru_cache(maxsize=200_000)
+def _country_prefixed(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached: one name meets many others in its blocks, and each try folds up to four prefixes."""
     for k in range(min(4, len(tokens) - 1), 0, -1):
         code = country_code(" ".join(tokens[:k]))
         if code:
-            return [code] + list(tokens[k:])
-    return list(tokens)
+            return (code, *tokens[k:])
+    return tokens
 
 
 def _core_skeleton(tokens: list[str]) -> str | None:

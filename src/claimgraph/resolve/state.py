@@ -205,8 +205,9 @@ class _Update:
         if self.fresh or not new:
             return {}
         h, n = t.res_holders, t.res_nodes
+        # the holders carry their node's order: the first is one probe, however many nodes hold a hub name
         first = (select(n.c.ord, n.c.component, n.c.entity_id, n.c.block_group).join(h, h.c.node == n.c.id)
-                 .where((h.c.fam == bindparam("f")) & (h.c.name == bindparam("n"))).order_by(n.c.ord, n.c.id).limit(1))
+                 .where((h.c.fam == bindparam("f")) & (h.c.name == bindparam("n"))).order_by(h.c.ord, h.c.node).limit(1))
         out = {}
         for nid in sorted(new):
             nd = self.nodes[nid]
@@ -380,7 +381,7 @@ class _Update:
         for nid in sorted(refam):
             nd = self.nodes[nid]
             for n in holder_names(nd, self.split_names):
-                holder_rows.append({"fam": nd.fam, "name": n, "node": nid})
+                holder_rows.append({"fam": nd.fam, "name": n, "node": nid, "ord": nd.order})
                 if nid not in quiet:
                     new_names.add((nd.fam, n))
                 if nid in stale:
@@ -743,6 +744,11 @@ class _Update:
                  or self.stored_counts.get(nd.id) != (nd.n, nd.order, nd.first, nd.fam)]
         for part in chunks([nd.id for nd in dirty]):
             c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
+        # a node mentioned earlier than before (a new article sorts before its others) moves in its names' holder lists
+        reordered = [{"nid": nd.id, "o": nd.order} for nd in dirty if nd.id in self.stored_counts and self.stored_counts[nd.id][1] != nd.order]
+        if reordered:
+            h = t.res_holders
+            c.execute(update(h).where(h.c.node == bindparam("nid")).values(ord=bindparam("o")), reordered)
         if dirty:
             c.execute(insert(t.res_nodes), [
                 {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 7  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 8  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
@@ -19,6 +19,8 @@ SCHEMA_VERSION = 7  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # without reading its nodes
 # 7: claim_index.source (derived: an upgrade is a rebuild), so whether a new article's outlet or wire is among a
 # claim's sources is one index probe, not a scan of a hub claim's evidence
+# 8: res_holders.ord (derived: an upgrade is a rebuild), so a name's first holder is one index probe, not a read of
+# every node that holds a hub name
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -360,6 +362,10 @@ res_holders = Table(  # the names each node is matched by
     Column("fam", String(16), primary_key=True),
     Column("name", Text, primary_key=True),
     Column("node", String(40), primary_key=True, index=True),
+    # the node's res_nodes.ord, kept with it, so a name's first holder is the first row of an index; compared
+    # byte by byte, as Python orders nodes; NULL only in an older store's rows, until its upgrade rebuilds them
+    Column("ord", String(240).with_variant(String(240, collation="C"), "postgresql")),
+    Index("ix_res_holders_first", "fam", "name", "ord", "node"),
 )
 res_blocks = Table(
     "res_blocks", metadata,
