@@ -338,12 +338,16 @@ class _Update:
             gained[key].add(fam)
         readers = set(self.new_nodes)
         if not self.fresh:
-            q = select(t.res_readers.c.key, t.res_readers.c.node, t.res_nodes.c.fam).join(t.res_nodes, t.res_nodes.c.id == t.res_readers.c.node)
-            readers |= {r.node for r in rows_in(self.c, q, t.res_readers.c.key, gained) if gained[r.key] - {r.fam}}
+            # the readers of another family than a key's one gainer, from the index alone (a hub key has
+            # hundreds of readers, nearly all of the family that gained)
+            rr = t.res_readers
+            by_gainer: dict[str | None, list[str]] = defaultdict(list)
+            for key, fams in gained.items():
+                by_gainer[next(iter(fams)) if len(fams) == 1 else None].append(key)
+            for fam, keys in by_gainer.items():
+                q = select(rr.c.node) if fam is None else select(rr.c.node).where(rr.c.fam != fam)
+                readers |= {r.node for r in rows_in(self.c, q, rr.c.key, keys)}
         self.load(readers)
-        reader_rows = [{"key": key, "node": nid} for nid in self.new_nodes for key in reading_keys(self.nodes[nid])]
-        if reader_rows:
-            self.c.execute(insert(t.res_readers), reader_rows)
         votes: dict[str, Counter] = defaultdict(Counter)
         if self.fresh:
             for (key, fam), k in counts.items():
@@ -359,6 +363,14 @@ class _Update:
             if fam != nd.fam:
                 nd.fam = fam
                 refam.add(nid)
+        reader_rows = [{"key": key, "node": nid, "fam": self.nodes[nid].fam} for nid in sorted(self.new_nodes)
+                       for key in reading_keys(self.nodes[nid])]
+        if reader_rows:
+            self.c.execute(insert(t.res_readers), reader_rows)
+        retyped = [{"nid": nid, "f": self.nodes[nid].fam} for nid in sorted(refam - self.new_nodes)]
+        if retyped:
+            rr = t.res_readers
+            self.c.execute(update(rr).where(rr.c.node == bindparam("nid")).values(fam=bindparam("f")), retyped)
         return refam
 
     def move_holders(self, refam: set[str], quiet: Iterable[str] = ()) -> set[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 8  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
+SCHEMA_VERSION = 9  # 2: entity_aliases, entity_stats, outlets (derived: an upgrade is a rebuild); claims.object, quotes.speaker, claims by support indexed
 # 3: quote kind (occurrences and quotes), cue offsets, claim_evidence.status and claims.status; columns added in
 # place (older rows: kind NULL = direct, status 'occurred')
 # 4: entity_links (derived: demonym_of)
@@ -21,6 +21,8 @@ SCHEMA_VERSION = 8  # 2: entity_aliases, entity_stats, outlets (derived: an upgr
 # claim's sources is one index probe, not a scan of a hub claim's evidence
 # 8: res_holders.ord (derived: an upgrade is a rebuild), so a name's first holder is one index probe, not a read of
 # every node that holds a hub name
+# 9: res_readers.fam (derived: an upgrade is a rebuild), so the readers of a vote key that may change family are
+# found in an index, not by reading the node of every reader of a hub key
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -356,6 +358,10 @@ res_readers = Table(  # the vote keys each node's family is read from
     "res_readers", metadata,
     Column("key", Text, primary_key=True),
     Column("node", String(40), primary_key=True, index=True),
+    # the node's res_nodes.fam, kept with it: a key's readers of other families are read from the index alone;
+    # NULL only in an older store's rows, until its upgrade rebuilds them
+    Column("fam", String(16)),
+    Index("ix_res_readers_fam", "key", "fam", "node"),
 )
 res_holders = Table(  # the names each node is matched by
     "res_holders", metadata,
