@@ -183,11 +183,9 @@ OLDER = {
 
 @pytest.mark.parametrize("older", OLDER)
 def test_store_of_an_older_schema_is_upgraded_filled_and_updates(older, make_store, sources, extractor, incremental, tmp_path):
-    """A store written before the incremental indexes (schema 4: their tables, the claims index), before
-    claim sources (schema 6: claim_index.source and its index), before holder order (schema 7:
-    res_holders.ord and its index) or before reader families (schema 8: res_readers.fam and its index)
-    gets what it lacks on opening, filled by the one rebuild of an upgrade (every derived row as before
-    it was taken away), and the next add updates it."""
+    """A store of each older schema in OLDER gets the tables, columns and indexes it lacks on opening,
+    filled by the one rebuild of an upgrade (every derived row as before they were taken away), and the
+    next add updates it."""
     from sqlalchemy import create_engine, inspect, text
 
     from claimgraph.run import open_store

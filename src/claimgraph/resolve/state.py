@@ -367,10 +367,7 @@ class _Update:
                        for key in reading_keys(self.nodes[nid])]
         if reader_rows:
             self.c.execute(insert(t.res_readers), reader_rows)
-        retyped = [{"nid": nid, "f": self.nodes[nid].fam} for nid in sorted(refam - self.new_nodes)]
-        if retyped:
-            rr = t.res_readers
-            self.c.execute(update(rr).where(rr.c.node == bindparam("nid")).values(fam=bindparam("f")), retyped)
+        _restamp(self.c, t.res_readers, "fam", {nid: self.nodes[nid].fam for nid in refam - self.new_nodes})
         return refam
 
     def move_holders(self, refam: set[str], quiet: Iterable[str] = ()) -> set[tuple[str, str]]:
@@ -757,10 +754,8 @@ class _Update:
         for part in chunks([nd.id for nd in dirty]):
             c.execute(delete(t.res_nodes).where(t.res_nodes.c.id.in_(part)))
         # a node mentioned earlier than before (a new article sorts before its others) moves in its names' holder lists
-        reordered = [{"nid": nd.id, "o": nd.order} for nd in dirty if nd.id in self.stored_counts and self.stored_counts[nd.id][1] != nd.order]
-        if reordered:
-            h = t.res_holders
-            c.execute(update(h).where(h.c.node == bindparam("nid")).values(ord=bindparam("o")), reordered)
+        _restamp(c, t.res_holders, "ord", {nd.id: nd.order for nd in dirty
+                                           if nd.id in self.stored_counts and self.stored_counts[nd.id][1] != nd.order})
         if dirty:
             c.execute(insert(t.res_nodes), [
                 {"id": nd.id, "label": nd.label, "names": json.dumps(list(nd.names)), "n": nd.n, "ord": nd.order,
@@ -959,6 +954,14 @@ class _Update:
         for r in rows_in(self.c, gpe, g.c.fname, names):
             by_name[r.fname] = min(by_name.get(r.fname, r.entity_id), r.entity_id)
         return by_code, by_name
+
+
+def _restamp(c, table, column: str, values: dict[str, str]) -> None:
+    """`table`'s rows keep a copy of their node's `column` (its order, its family) so that an index can
+    answer without reading the nodes: give the nodes whose value changed their new one."""
+    if values:
+        c.execute(update(table).where(table.c.node == bindparam("nid")).values({column: bindparam("value")}),
+                  [{"nid": nid, "value": v} for nid, v in sorted(values.items())])
 
 
 def _tally(sums: dict[tuple[str, str], list], key: tuple[str, str], clusters: int, mentions: int, order: str, first: str) -> None:
